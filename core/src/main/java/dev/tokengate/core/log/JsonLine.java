@@ -1,0 +1,115 @@
+package dev.tokengate.core.log;
+
+/**
+ * One structured log line, built field by field and rendered as a single JSON object. Values are escaped, so a
+ * hostile string cannot forge fields or lines. Callers decide what goes in: never a token or a signature.
+ */
+public final class JsonLine {
+    private final StringBuilder out = new StringBuilder(192);
+
+    private JsonLine(String level, String event) {
+        out.append("{\"level\":");
+        quote(level);
+        out.append(",\"event\":");
+        quote(event);
+    }
+
+    public static JsonLine info(String event) {
+        return new JsonLine("INFO", event);
+    }
+
+    public static JsonLine warn(String event) {
+        return new JsonLine("WARN", event);
+    }
+
+    public static JsonLine error(String event) {
+        return new JsonLine("ERROR", event);
+    }
+
+    /** Adds a string field; {@code null} values are left out. */
+    public JsonLine with(String key, String value) {
+        if (value != null) {
+            out.append(',');
+            quote(key);
+            out.append(':');
+            quote(value);
+        }
+        return this;
+    }
+
+    public JsonLine with(String key, long value) {
+        out.append(',');
+        quote(key);
+        out.append(':').append(value);
+        return this;
+    }
+
+    public JsonLine with(String key, double value) {
+        out.append(',');
+        quote(key);
+        out.append(':');
+        if (Double.isFinite(value)) {
+            out.append(value);
+        } else {
+            out.append("null");
+        }
+        return this;
+    }
+
+    public JsonLine with(String key, boolean value) {
+        out.append(',');
+        quote(key);
+        out.append(':').append(value);
+        return this;
+    }
+
+    /** Adds a pre-rendered JSON value (an object or array built by another {@code JsonLine} or the caller). */
+    public JsonLine withRaw(String key, String json) {
+        out.append(',');
+        quote(key);
+        out.append(':').append(json);
+        return this;
+    }
+
+    public String render() {
+        return out + "}";
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+
+    private void quote(String value) {
+        out.append('"');
+        escapeInto(out, value);
+        out.append('"');
+    }
+
+    /** JSON string escaping (RFC 8259), including every control character. */
+    public static void escapeInto(StringBuilder sb, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+    }
+
+    public static String quoted(String value) {
+        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+        escapeInto(sb, value);
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tokengate.core.token;
+
+/**
+ * Why a request is not allowed. The names are public API: they appear in every decision log line and in the
+ * README, so renaming one is a breaking change.
+ *
+ * <p>Each reason belongs to one {@link Outcome}: token problems are {@code UNAUTHORIZED} (401), a valid token
+ * lacking a scope is {@code FORBIDDEN} (403), and a dependency failure is {@code UNAVAILABLE} (an error, never a
+ * cacheable deny).
+ */
+public enum DenyReason {
+    /** No bearer token where the event shape puts it. */
+    MISSING_TOKEN(Outcome.UNAUTHORIZED),
+    /** Not a compact JWS: wrong segment count, bad base64url, header or payload not JSON, more than one token. */
+    MALFORMED_TOKEN(Outcome.UNAUTHORIZED),
+    /** Larger than the configured cap; rejected before any parsing. */
+    TOKEN_TOO_LARGE(Outcome.UNAUTHORIZED),
+    /** {@code alg: none} (an unsecured JWT). */
+    UNSIGNED_TOKEN(Outcome.UNAUTHORIZED),
+    /** A JWE: this product only accepts signed tokens. */
+    ENCRYPTED_TOKEN(Outcome.UNAUTHORIZED),
+    /** The header's {@code alg} is not in the allowlist. */
+    ALGORITHM_NOT_ALLOWED(Outcome.UNAUTHORIZED),
+    /** The header's {@code typ} is not one of the accepted types. */
+    TYPE_NOT_ALLOWED(Outcome.UNAUTHORIZED),
+    /** The header lists a {@code crit} parameter this validator does not understand. */
+    UNSUPPORTED_CRITICAL_HEADER(Outcome.UNAUTHORIZED),
+    /** No {@code kid}, or no key with that {@code kid} in the trusted JWK set (after at most one refresh). */
+    UNKNOWN_KEY(Outcome.UNAUTHORIZED),
+    /** A key with that {@code kid} exists but its {@code kty}, {@code alg} or {@code use} disagrees with the header. */
+    KEY_MISMATCH(Outcome.UNAUTHORIZED),
+    /** The signature does not verify with the selected trusted key. */
+    BAD_SIGNATURE(Outcome.UNAUTHORIZED),
+    /** A registered claim has the wrong JSON type ({@code exp} as a string, {@code sub} as a number, ...). */
+    INVALID_CLAIM(Outcome.UNAUTHORIZED),
+    /** One of {@code sub}, {@code jti}, {@code exp}, {@code iat} (or a configured claim) is absent or empty. */
+    MISSING_CLAIM(Outcome.UNAUTHORIZED),
+    /** {@code iss} is not exactly the configured issuer. */
+    ISSUER_MISMATCH(Outcome.UNAUTHORIZED),
+    /** {@code aud} contains none of the configured audiences. */
+    AUDIENCE_MISMATCH(Outcome.UNAUTHORIZED),
+    /** {@code exp} is in the past (beyond the clock skew). */
+    EXPIRED(Outcome.UNAUTHORIZED),
+    /** {@code nbf} is in the future (beyond the clock skew). */
+    NOT_YET_VALID(Outcome.UNAUTHORIZED),
+    /** {@code iat} is in the future (beyond the clock skew). */
+    ISSUED_IN_FUTURE(Outcome.UNAUTHORIZED),
+    /** The token's own item is flagged revoked. */
+    TOKEN_REVOKED(Outcome.UNAUTHORIZED),
+    /** The token's family ({@code origin_jti}) is flagged revoked. */
+    FAMILY_REVOKED(Outcome.UNAUTHORIZED),
+    /** The user revoked every token issued before a moment this token's {@code iat} precedes. */
+    USER_REVOKED(Outcome.UNAUTHORIZED),
+    /** Allowlist mode: the token was never registered. */
+    TOKEN_NOT_REGISTERED(Outcome.UNAUTHORIZED),
+    /** A valid token without the scope a route rule requires. */
+    INSUFFICIENT_SCOPE(Outcome.FORBIDDEN),
+    /** The event is of no known API Gateway shape. */
+    UNKNOWN_EVENT_SHAPE(Outcome.UNAUTHORIZED),
+    /** The JWKS endpoint could not be reached and no cached key could answer. */
+    KEYS_UNAVAILABLE(Outcome.UNAVAILABLE),
+    /** DynamoDB could not answer within the budget. */
+    STORE_UNAVAILABLE(Outcome.UNAVAILABLE);
+
+    private final Outcome outcome;
+
+    DenyReason(Outcome outcome) {
+        this.outcome = outcome;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** How a reason is answered. */
+    public enum Outcome {
+        /** 401: the token is not acceptable. */
+        UNAUTHORIZED,
+        /** 403: the token is acceptable but not for this route. */
+        FORBIDDEN,
+        /** A dependency failed: answer an error (500), never Allow and never a cacheable Deny. */
+        UNAVAILABLE
+    }
+}

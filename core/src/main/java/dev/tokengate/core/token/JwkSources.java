@@ -1,0 +1,48 @@
+package dev.tokengate.core.token;
+
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+
+/** Builds the trusted key source named by the configuration: an inline set, or a remote set behind nimbus's decorators. */
+final class JwkSources {
+    /** A JWK set larger than this is not a key set; refuse it rather than parse it. */
+    private static final int MAX_JWKS_BYTES = 256 * 1024;
+
+    private JwkSources() {
+    }
+
+    static JWKSource<ValidationContext> fromConfig(JwtConfig config) {
+        if (config.inlineJwks().isPresent()) {
+            return new ImmutableJWKSet<>(config.inlineJwks().get());
+        }
+        return remote(config.jwksUrl().orElseThrow(), config.jwks());
+    }
+
+    /**
+     * Cache with a TTL, at most one refresh per interval on an unknown {@code kid}, cached keys kept through an
+     * outage, and no refresh-ahead scheduler: a frozen Lambda sandbox must not strand a background thread.
+     */
+    static JWKSource<ValidationContext> remote(URI url, JwtConfig.JwksSettings settings) {
+        int connectMillis = (int) settings.connectTimeout().toMillis();
+        int readMillis = (int) settings.readTimeout().toMillis();
+        DefaultResourceRetriever retriever = new DefaultResourceRetriever(connectMillis, readMillis, MAX_JWKS_BYTES);
+        URL jwksUrl;
+        try {
+            jwksUrl = url.toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("JWKS_URL is not a URL", e);
+        }
+        return JWKSourceBuilder.<ValidationContext>create(jwksUrl, retriever)
+                .cache(settings.cacheTtl().toMillis(), connectMillis + (long) readMillis)
+                .refreshAheadCache(false)
+                .rateLimited(settings.refreshMinInterval().toMillis())
+                .outageTolerant(settings.outageTolerance().toMillis())
+                .retrying(false)
+                .build();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tokengate.core.token;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
+import java.util.Set;
+
+/** Accepts only the configured {@code typ} values (RFC 8725 3.11: explicit typing prevents token confusion). */
+final class TypeAllowlist implements JOSEObjectTypeVerifier<ValidationContext> {
+    private final Set<String> accepted;
+    private final boolean allowMissing;
+
+    TypeAllowlist(Set<String> accepted, boolean allowMissing) {
+        this.accepted = Set.copyOf(accepted);
+        this.allowMissing = allowMissing;
+    }
+
+    @Override
+    public void verify(JOSEObjectType type, ValidationContext context) throws BadJOSEException {
+        if (type == null) {
+            if (!allowMissing) {
+                context.refuse(DenyReason.TYPE_NOT_ALLOWED, "typ is missing and 'none' is not in JWT_TYPES");
+                throw Refusals.TYPE_REFUSED;
+            }
+            return;
+        }
+        if (!accepted.contains(JwtConfig.normaliseType(type.getType()))) {
+            context.refuse(DenyReason.TYPE_NOT_ALLOWED, "typ is not one of " + accepted);
+            throw Refusals.TYPE_REFUSED;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tokengate.core.token;
+
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Instant;
+
+/**
+ * Per-validation state handed through nimbus's plug points. A plug point that refuses a token records the typed
+ * reason here before throwing nimbus's checked exception; {@link JwtValidator} reads it back at its single
+ * translation boundary, so no exception message is ever parsed.
+ */
+final class ValidationContext implements SecurityContext {
+    private final Instant now;
+    private final boolean enforceExpiry;
+    private DenyReason reason;
+    private String detail;
+
+    ValidationContext(Instant now, boolean enforceExpiry) {
+        this.now = now;
+        this.enforceExpiry = enforceExpiry;
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    boolean enforceExpiry() {
+        return enforceExpiry;
+    }
+
+    /** Records the first refusal; later ones never overwrite it. */
+    void refuse(DenyReason refusal, String why) {
+        if (this.reason == null) {
+            this.reason = refusal;
+            this.detail = why;
+        }
+    }
+
+    DenyReason reason() {
+        return reason;
+    }
+
+    String detail() {
+        return detail;
+    }
+}
