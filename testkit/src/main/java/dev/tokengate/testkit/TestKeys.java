@@ -10,6 +10,11 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,11 +27,15 @@ public final class TestKeys {
         return rsa(kid, 2048);
     }
 
+    /** An RSA key of any size, weak ones included (nimbus's generator refuses those, so use the JDK's). */
     public static RSAKey rsa(String kid, int bits) {
         try {
-            return new RSAKeyGenerator(bits, true).keyID(kid).keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256).generate();
-        } catch (JOSEException e) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            KeyPair pair = generator.generateKeyPair();
+            return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+                    .keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -115,7 +115,9 @@ public final class TestTokens {
             h.remove("kid");
         }
         try {
-            JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+            // allowWeakKey: the tests need to sign with short RSA keys to prove the validator refuses them.
+            JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa.toPrivateKey(), true)
+                    : new ECDSASigner((ECKey) key);
             return signRaw(h, signer, alg);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,153 @@
+package dev.tokengate.core.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.tokengate.core.config.ConfigException;
+import dev.tokengate.testkit.TestKeys;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JwtConfigTest {
+    static final String JWKS = TestKeys.publicJson(TestKeys.rsa("k1"));
+
+    static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>();
+        env.put("JWT_ISSUER", "https://issuer.example.com/");
+        env.put("JWT_AUDIENCE", "api");
+        env.put("JWKS", JWKS);
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] == null) {
+                env.remove(pairs[i]);
+            } else {
+                env.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return env;
+    }
+
+    @Test
+    void appliesSafeDefaults() {
+        JwtConfig config = JwtConfig.fromEnvironment(env());
+        assertThat(config.algorithms()).containsExactly(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+        assertThat(config.types()).containsExactly("jwt", "at+jwt");
+        assertThat(config.allowMissingType()).isFalse();
+        assertThat(config.clockSkew()).isEqualTo(Duration.ZERO);
+        assertThat(config.maxTokenBytes()).isEqualTo(8192);
+        assertThat(config.jwks()).isEqualTo(JwtConfig.JwksSettings.DEFAULTS);
+        assertThat(config.audiences()).containsExactly("api");
+    }
+
+    @Test
+    void readsCommaSeparatedAudiences() {
+        assertThat(JwtConfig.fromEnvironment(env("JWT_AUDIENCE", " a, b ,,c")).audiences()).containsExactly("a", "b", "c");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HS256", "hs384", "RS256,HS512"})
+    void refusesSymmetricAlgorithmsAtInit(String algorithms) {
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWT_ALGORITHMS", algorithms)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("JWT_ALGORITHMS").hasMessageContaining("symmetric");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "NONE", "RS256,None"})
+    void refusesNoneAtInit(String algorithms) {
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWT_ALGORITHMS", algorithms)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'none' is refused");
+    }
+
+    @Test
+    void refusesUnknownAlgorithm() {
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWT_ALGORITHMS", "EdDSA")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("EdDSA");
+    }
+
+    @Test
+    void requiresIssuerAndAudience() {
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWT_ISSUER", null)))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("JWT_ISSUER");
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWT_AUDIENCE", " , ")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("JWT_AUDIENCE");
+    }
+
+    @Test
+    void requiresExactlyOneKeySource() {
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS", null)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS_URL", "https://issuer.example.com/jwks")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("exactly one");
+        assertThat(JwtConfig.fromEnvironment(env("JWKS", null, "JWKS_URL", "https://issuer.example.com/jwks"))
+                .jwksUrl()).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://issuer.example.com/jwks", "ftp://issuer.example.com/jwks", "file:///etc/jwks"})
+    void refusesInsecureJwksUrl(String url) {
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS", null, "JWKS_URL", url)))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("JWKS_URL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8080/jwks", "http://localhost:1/jwks"})
+    void acceptsPlainHttpOnlyForLoopback(String url) {
+        assertThat(JwtConfig.fromEnvironment(env("JWKS", null, "JWKS_URL", url)).jwksUrl()).isPresent();
+    }
+
+    @Test
+    void refusesInlineJwksWithPrivateKeys() {
+        String privateSet = new com.nimbusds.jose.jwk.JWKSet(TestKeys.rsa("k1")).toString(false);
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS", privateSet)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("private key");
+    }
+
+    @Test
+    void refusesGarbageOrEmptyInlineJwks() {
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS", "{not json")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("JWKS");
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS", "{\"keys\":[]}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no keys");
+    }
+
+    @Test
+    void acceptsNoneAsMissingTypeMarker() {
+        JwtConfig config = JwtConfig.fromEnvironment(env("JWT_TYPES", "none"));
+        assertThat(config.allowMissingType()).isTrue();
+        assertThat(config.types()).isEmpty();
+    }
+
+    @Test
+    void boundsClockSkewAndTokenSize() {
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("CLOCK_SKEW_SECONDS", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CLOCK_SKEW_SECONDS");
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("CLOCK_SKEW_SECONDS", "3600")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CLOCK_SKEW_SECONDS");
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWT_MAX_TOKEN_BYTES", "lots")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("JWT_MAX_TOKEN_BYTES");
+    }
+
+    @Test
+    void refusesRefreshIntervalNotShorterThanCacheTtl() {
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS_CACHE_SECONDS", "10",
+                "JWKS_REFRESH_MIN_INTERVAL_SECONDS", "10")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("JWKS_REFRESH_MIN_INTERVAL_SECONDS");
+    }
+
+    @Test
+    void alwaysRequiresTheCoreClaimsWhateverIsConfigured() {
+        JwtConfig config = JwtConfig.fromEnvironment(env("JWT_REQUIRED_CLAIMS", "sub,client_id"));
+        assertThat(config.extraRequiredClaims()).containsExactly("client_id");
+        assertThat(JwtConfig.ALWAYS_REQUIRED_CLAIMS).containsExactly("sub", "jti", "exp", "iat");
+    }
+
+    @Test
+    void isSafeToLog() {
+        assertThat(JwtConfig.fromEnvironment(env()).toString()).doesNotContain("\"d\"").doesNotContain("\"p\"");
+    }
+}

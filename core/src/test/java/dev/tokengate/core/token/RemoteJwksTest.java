@@ -1,0 +1,126 @@
+package dev.tokengate.core.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.tokengate.testkit.JwksServer;
+import dev.tokengate.testkit.TestKeys;
+import dev.tokengate.testkit.TestTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The remote JWKS behaviour against a real HTTP endpoint on loopback. */
+class RemoteJwksTest {
+    static final String ISSUER = "https://issuer.example.com/";
+    static final String AUDIENCE = "api";
+
+    final RSAKey first = TestKeys.rsa("k1");
+    final RSAKey second = TestKeys.rsa("k2");
+    JwksServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = JwksServer.start(new JWKSet(first));
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    JwtValidator validator(String... extra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("JWT_ISSUER", ISSUER);
+        env.put("JWT_AUDIENCE", AUDIENCE);
+        env.put("JWKS_URL", server.url().toString());
+        env.put("JWKS_CONNECT_TIMEOUT_SECONDS", "1");
+        env.put("JWKS_READ_TIMEOUT_SECONDS", "1");
+        for (int i = 0; i < extra.length; i += 2) {
+            env.put(extra[i], extra[i + 1]);
+        }
+        return JwtValidator.create(JwtConfig.fromEnvironment(env));
+    }
+
+    static String tokenSignedBy(RSAKey key) {
+        return TestTokens.valid(ISSUER, AUDIENCE, Instant.now().minusSeconds(5)).sign(key);
+    }
+
+    static DenyReason reason(ValidationResult result) {
+        return result instanceof ValidationResult.Rejected r ? r.reason() : null;
+    }
+
+    @Test
+    void fetchesKeysOnceAndServesLaterTokensFromTheCache() {
+        JwtValidator validator = validator();
+        for (int i = 0; i < 20; i++) {
+            assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+        }
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void acceptsARotatedKeyAfterOneRefresh() {
+        JwtValidator validator = validator("JWKS_REFRESH_MIN_INTERVAL_SECONDS", "1");
+        assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+
+        server.serve(new JWKSet(java.util.List.of(first, second)));
+        assertThat(validator.validate(tokenSignedBy(second), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+        assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsServingCachedKeysWhileTheEndpointIsDownAndDeniesUnknownKids() {
+        JwtValidator validator = validator();
+        assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+
+        server.fail();
+        assertThat(reason(validator.validate(tokenSignedBy(second), Instant.now()))).isEqualTo(DenyReason.UNKNOWN_KEY);
+        assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+    }
+
+    @Test
+    void reportsKeysUnavailableWhenNothingIsCachedAndTheEndpointFails() {
+        server.fail();
+        assertThat(reason(validator().validate(tokenSignedBy(first), Instant.now())))
+                .isEqualTo(DenyReason.KEYS_UNAVAILABLE);
+    }
+
+    @Test
+    void reportsKeysUnavailableWhenTheEndpointServesGarbage() {
+        server.garbage();
+        assertThat(reason(validator().validate(tokenSignedBy(first), Instant.now())))
+                .isEqualTo(DenyReason.KEYS_UNAVAILABLE);
+    }
+
+    @Test
+    void boundsASlowEndpointByTheReadTimeout() {
+        // The endpoint answers after 5 s; the read timeout is 1 s. Had the validator waited, the token would be valid.
+        server.slow(Duration.ofSeconds(5));
+        assertThat(reason(validator().validate(tokenSignedBy(first), Instant.now())))
+                .isEqualTo(DenyReason.KEYS_UNAVAILABLE);
+    }
+
+    @Test
+    void rateLimitsRefreshStormsOfUnknownKids() {
+        JwtValidator validator = validator();
+        assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+        int before = server.requestCount();
+
+        RSAKey attacker = TestKeys.rsa("attacker");
+        for (int i = 0; i < 200; i++) {
+            String forged = TestTokens.valid(ISSUER, AUDIENCE, Instant.now().minusSeconds(5))
+                    .header("kid", "random-" + i).sign(attacker);
+            assertThat(reason(validator.validate(forged, Instant.now()))).isEqualTo(DenyReason.UNKNOWN_KEY);
+        }
+
+        // 200 unknown kids inside one 30 s window: at most one refresh reached the endpoint.
+        assertThat(server.requestCount() - before).isLessThanOrEqualTo(1);
+    }
+}
