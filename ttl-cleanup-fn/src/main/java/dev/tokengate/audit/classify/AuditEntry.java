@@ -1,0 +1,44 @@
+package dev.tokengate.audit.classify;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One audit record to write: what happened to which item, who did it and when. It carries identifiers only
+ * ({@code sub}, {@code jti}, {@code originJti}), never token material.
+ *
+ * @param kind what the change means
+ * @param recordId the stream record's identity: its {@code eventID}, or a stand-in when the record had none
+ * @param sub the user whose item changed, {@code null} if unreadable
+ * @param jti the token's id, for token items
+ * @param originJti the family's id, for family items
+ * @param actor who made the change: {@code revokedBy}, the stream's principal, or {@code unknown}
+ * @param reason the revocation reason written with the item, if any
+ * @param changedAt when the change happened ({@code ApproximateCreationDateTime}), {@code null} if missing
+ * @param eventName the stream record's {@code eventName} as delivered
+ * @param sequenceNumber the stream record's sequence number
+ * @param revokedBefore for {@link AuditKind#USER_REVOKED_ALL}: the new {@code revokedBefore} (epoch seconds, as text)
+ * @param detail for {@link AuditKind#MALFORMED}: what was wrong (never attribute values)
+ */
+public record AuditEntry(
+        AuditKind kind,
+        String recordId,
+        String sub,
+        String jti,
+        String originJti,
+        String actor,
+        String reason,
+        Instant changedAt,
+        String eventName,
+        String sequenceNumber,
+        String revokedBefore,
+        String detail) implements Classification {
+
+    public static final String UNKNOWN_ACTOR = "unknown";
+
+    public AuditEntry {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(recordId, "recordId");
+        Objects.requireNonNull(actor, "actor");
+    }
+}

@@ -1,0 +1,22 @@
+package dev.tokengate.audit.classify;
+
+/**
+ * What an audited stream record means. The names are public API: they are stored in the audit table, logged, and
+ * used as metric names.
+ */
+public enum AuditKind {
+    /** A token item became revoked (INSERT with {@code revoked}, or MODIFY from not revoked to revoked). */
+    REVOKED,
+    /** A token family item became revoked. */
+    FAMILY_REVOKED,
+    /** A user's {@code REVOKED_BEFORE} was set, or moved forward. */
+    USER_REVOKED_ALL,
+    /** An item was removed by DynamoDB's TTL process (service principal {@code dynamodb.amazonaws.com}). */
+    EXPIRED,
+    /** An item was removed by anyone else: revocation state deleted by hand. Suspicious; logged at WARN. */
+    DELETED,
+    /** A token item was inserted without being revoked (allowlist registration at issue time). */
+    REGISTERED,
+    /** The record could not be read as a token-table change; audited with what could be read, never retried. */
+    MALFORMED
+}
