@@ -1,0 +1,128 @@
+package dev.tokengate.authorizer.config;
+
+import dev.tokengate.authorizer.revocation.RevocationMode;
+import dev.tokengate.authorizer.route.RouteScopes;
+import dev.tokengate.core.config.ConfigException;
+import dev.tokengate.core.config.Settings;
+import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.token.JwtConfig;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Everything the authorizer reads from its environment, once, at init. Validated here; safe to log (the JWKS is
+ * public key material and no variable holds a secret).
+ *
+ * @param jwt how tokens are validated ({@code JWT_*}, {@code JWKS*}, {@code CLOCK_SKEW_SECONDS})
+ * @param region {@code AWS_REGION}
+ * @param tokenTable {@code TOKEN_TABLE}
+ * @param revocationMode {@code REVOCATION_MODE}: {@code denylist} (default) or {@code allowlist}
+ * @param consistentRead {@code CONSISTENT_READ}, default true: a revocation is seen by the very next request
+ * @param routeScopes {@code ROUTE_SCOPES}, default none
+ * @param revocationCache {@code REVOCATION_CACHE_SECONDS}, default 0 (off); adds to the revocation-latency bound
+ * @param httpApiResponse {@code HTTP_API_RESPONSE}: {@code simple} (default) or {@code iam}, for payload 2.0
+ * @param storeBudget {@code STORE_TIMEOUT_MILLIS}, {@code STORE_ATTEMPT_TIMEOUT_MILLIS}, {@code STORE_MAX_ATTEMPTS}
+ */
+public record AuthorizerConfig(
+        JwtConfig jwt,
+        Region region,
+        String tokenTable,
+        RevocationMode revocationMode,
+        boolean consistentRead,
+        RouteScopes routeScopes,
+        Duration revocationCache,
+        HttpApiResponse httpApiResponse,
+        DynamoDbClients.Budget storeBudget) {
+
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String TOKEN_TABLE = "TOKEN_TABLE";
+    public static final String REVOCATION_MODE = "REVOCATION_MODE";
+    public static final String CONSISTENT_READ = "CONSISTENT_READ";
+    public static final String ROUTE_SCOPES = RouteScopes.VARIABLE;
+    public static final String REVOCATION_CACHE_SECONDS = "REVOCATION_CACHE_SECONDS";
+    public static final String HTTP_API_RESPONSE = "HTTP_API_RESPONSE";
+    public static final String STORE_TIMEOUT_MILLIS = "STORE_TIMEOUT_MILLIS";
+    public static final String STORE_ATTEMPT_TIMEOUT_MILLIS = "STORE_ATTEMPT_TIMEOUT_MILLIS";
+    public static final String STORE_MAX_ATTEMPTS = "STORE_MAX_ATTEMPTS";
+
+    /** Every variable this function reads (the SDK itself also reads AWS_ENDPOINT_URL_DYNAMODB and credentials). */
+    public static final Set<String> VARIABLES;
+    /** The variables without a default. */
+    public static final Set<String> REQUIRED = Set.of(AWS_REGION, TOKEN_TABLE, JwtConfig.JWT_ISSUER,
+            JwtConfig.JWT_AUDIENCE);
+
+    static {
+        Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
+        all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
+                REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
+                STORE_MAX_ATTEMPTS));
+        VARIABLES = Set.copyOf(all);
+    }
+
+    /** The longest in-container "not revoked" memory an operator may choose. */
+    static final long MAX_REVOCATION_CACHE_SECONDS = 300;
+
+    /** How an HTTP API (payload 2.0) answer is shaped. */
+    public enum HttpApiResponse {
+        /** {@code {"isAuthorized": true|false, "context": {...}}}; needs {@code EnableSimpleResponses: true}. */
+        SIMPLE,
+        /** The same IAM policy document as for REST APIs. */
+        IAM
+    }
+
+    public AuthorizerConfig {
+        Objects.requireNonNull(jwt, "jwt");
+        if (region == null) {
+            throw new ConfigException(AWS_REGION, "is required but not set");
+        }
+        if (tokenTable == null || tokenTable.isBlank()) {
+            throw new ConfigException(TOKEN_TABLE, "is required but not set");
+        }
+        if (!tokenTable.matches("[A-Za-z0-9_.-]{3,255}")) {
+            throw new ConfigException(TOKEN_TABLE, "is not a valid DynamoDB table name");
+        }
+        Objects.requireNonNull(revocationMode, REVOCATION_MODE);
+        Objects.requireNonNull(routeScopes, ROUTE_SCOPES);
+        Objects.requireNonNull(httpApiResponse, HTTP_API_RESPONSE);
+        Objects.requireNonNull(storeBudget, STORE_TIMEOUT_MILLIS);
+        if (revocationCache == null || revocationCache.isNegative()
+                || revocationCache.getSeconds() > MAX_REVOCATION_CACHE_SECONDS) {
+            throw new ConfigException(REVOCATION_CACHE_SECONDS, "must be between 0 and " + MAX_REVOCATION_CACHE_SECONDS);
+        }
+    }
+
+    /** Reads the Lambda environment. The only place the authorizer touches {@code System.getenv()}. */
+    public static AuthorizerConfig fromSystemEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static AuthorizerConfig fromEnvironment(Map<String, String> environment) {
+        Settings settings = Settings.of(environment);
+        JwtConfig jwt = JwtConfig.fromEnvironment(environment);
+        Region region = Region.of(settings.required(AWS_REGION));
+        String table = settings.required(TOKEN_TABLE);
+        RevocationMode mode = RevocationMode.valueOf(
+                settings.choice(REVOCATION_MODE, "denylist", "denylist", "allowlist").toUpperCase(Locale.ROOT));
+        boolean consistent = settings.bool(CONSISTENT_READ, true);
+        RouteScopes routes = RouteScopes.parse(settings.optional(ROUTE_SCOPES).orElse(null));
+        Duration cache = settings.seconds(REVOCATION_CACHE_SECONDS, 0, 0, MAX_REVOCATION_CACHE_SECONDS);
+        HttpApiResponse http = HttpApiResponse.valueOf(
+                settings.choice(HTTP_API_RESPONSE, "simple", "simple", "iam").toUpperCase(Locale.ROOT));
+        long total = settings.integer(STORE_TIMEOUT_MILLIS, 1000, 50, 10_000);
+        long attempt = settings.integer(STORE_ATTEMPT_TIMEOUT_MILLIS, 400, 50, 10_000);
+        int attempts = (int) settings.integer(STORE_MAX_ATTEMPTS, 2, 1, 5);
+        if (attempt > total) {
+            throw new ConfigException(STORE_ATTEMPT_TIMEOUT_MILLIS, "must not exceed " + STORE_TIMEOUT_MILLIS
+                    + " (" + attempt + " > " + total + ")");
+        }
+        // One attempt's budget also bounds the TCP connect: a table that cannot even be reached fails fast.
+        DynamoDbClients.Budget budget = new DynamoDbClients.Budget(Duration.ofMillis(total), Duration.ofMillis(attempt),
+                attempts, Duration.ofMillis(attempt));
+        return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tokengate.authorizer.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tokengate.authorizer.config.AuthorizerConfig;
+import dev.tokengate.authorizer.decision.Decider;
+import dev.tokengate.authorizer.decision.Decision;
+import dev.tokengate.authorizer.revocation.NotRevokedCache;
+import dev.tokengate.authorizer.revocation.RevocationCheck;
+import dev.tokengate.authorizer.revocation.RevocationLookup;
+import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.log.JsonLine;
+import dev.tokengate.core.log.LogSink;
+import dev.tokengate.core.token.DenyReason;
+import dev.tokengate.core.token.JwtValidator;
+import dev.tokengate.core.token.ValidatedToken;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The Lambda entry point for every API Gateway shape (REST TOKEN, REST REQUEST, HTTP API 2.0). It only adapts: reads
+ * the event, hands the token and route to the {@link Decider}, answers in the event's protocol ({@link Answers}) and
+ * writes one JSON log line per decision. It never logs the token.
+ *
+ * <p>The runtime deserializes the event into a {@code Map} with its own serializer; clients (DynamoDB, JWKS source)
+ * are built once here at init, and no time, randomness or request state is captured at init (SnapStart-safe).
+ */
+public final class AuthorizerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final Decider decider;
+    private final Answers answers;
+    private final Clock clock;
+    private final LogSink log;
+    private final int maxTokenChars;
+
+    /** Lambda's constructor: configuration from the environment, the production DynamoDB client, UTC clock, stdout. */
+    public AuthorizerHandler() {
+        this(AuthorizerConfig.fromSystemEnvironment());
+    }
+
+    private AuthorizerHandler(AuthorizerConfig config) {
+        this(config, DynamoDbClients.builder(config.region(), config.storeBudget()).build(), Clock.systemUTC(),
+                LogSink.stdout());
+    }
+
+    /** Tests: a real DynamoDB client pointed at a local engine. */
+    AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb, Clock clock, LogSink log) {
+        this(config, revocationFor(config, dynamoDb), clock, log);
+    }
+
+    /** Tests: any revocation check (the pure tiers use an in-memory one). */
+    AuthorizerHandler(AuthorizerConfig config, RevocationCheck revocation, Clock clock, LogSink log) {
+        Objects.requireNonNull(config, "config");
+        this.decider = new Decider(JwtValidator.create(config.jwt()), revocation, config.routeScopes());
+        this.answers = new Answers(config.httpApiResponse());
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+        this.maxTokenChars = config.jwt().maxTokenBytes();
+        if (!config.routeScopes().isEmpty() && config.httpApiResponse() == AuthorizerConfig.HttpApiResponse.SIMPLE) {
+            log.write(JsonLine.warn("authorizer.config")
+                    .with("message", "ROUTE_SCOPES with HTTP_API_RESPONSE=simple: a simple response cannot name "
+                            + "routes, so an HTTP API must not cache it across routes (TTL 0, or $context.routeKey "
+                            + "in the identity sources), or use HTTP_API_RESPONSE=iam"));
+        }
+    }
+
+    static RevocationCheck revocationFor(AuthorizerConfig config, DynamoDbClient dynamoDb) {
+        RevocationCheck lookup = new RevocationLookup(dynamoDb, config.tokenTable(), config.consistentRead(),
+                config.revocationMode());
+        return config.revocationCache().isZero() ? lookup : new NotRevokedCache(lookup, config.revocationCache());
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        long started = System.nanoTime();
+        EventShape shape = EventShape.UNKNOWN;
+        Decision decision;
+        AuthorizerRequest request;
+        try {
+            shape = EventShape.detect(event);
+            request = EventReader.read(shape, event, maxTokenChars);
+            decision = decide(request);
+        } catch (RuntimeException bug) {
+            // Nothing above should throw; if something does, fail closed with an uncacheable error.
+            logError(shape, bug, started, context);
+            throw Answers.unavailable();
+        }
+        logDecision(shape, decision, started, context);
+        return answers.answer(shape, request.route(), decision);
+    }
+
+    private Decision decide(AuthorizerRequest request) {
+        if (!request.token().isFound()) {
+            return Decision.Deny.unauthorized(request.token().reason(), request.token().detail());
+        }
+        if (request.route().isEmpty()) {
+            return Decision.Deny.unauthorized(DenyReason.UNKNOWN_EVENT_SHAPE,
+                    request.shape() == EventShape.HTTP_API_V2 ? "routeArn missing or not an execute-api ARN"
+                            : "methodArn missing or not an execute-api ARN");
+        }
+        return decider.decide(request.token().token(), request.route().get(), clock.instant());
+    }
+
+    private void logDecision(EventShape shape, Decision decision, long started, Context context) {
+        JsonLine line;
+        String reason = null;
+        String detail = null;
+        String outcome;
+        if (decision instanceof Decision.Allow) {
+            line = JsonLine.info("authorizer.decision");
+            outcome = "ALLOW";
+        } else if (decision instanceof Decision.Deny deny) {
+            line = JsonLine.info("authorizer.decision");
+            outcome = deny.outcome().name();
+            reason = deny.reason().name();
+            detail = deny.detail();
+        } else {
+            Decision.Unavailable unavailable = (Decision.Unavailable) decision;
+            line = JsonLine.error("authorizer.decision");
+            outcome = DenyReason.Outcome.UNAVAILABLE.name();
+            reason = unavailable.reason().name();
+            detail = unavailable.detail();
+        }
+        Optional<ValidatedToken> token = decision.token();
+        log.write(line.with("outcome", outcome)
+                .with("reason", reason)
+                .with("detail", detail)
+                .with("sub", token.map(ValidatedToken::subject).orElse(null))
+                .with("jti", token.map(ValidatedToken::tokenId).orElse(null))
+                .with("shape", shape.name())
+                .with("latencyMs", elapsedMillis(started))
+                .with("requestId", context == null ? null : context.getAwsRequestId()));
+    }
+
+    private void logError(EventShape shape, RuntimeException bug, long started, Context context) {
+        log.write(JsonLine.error("authorizer.decision")
+                .with("outcome", "ERROR")
+                .with("error", bug.getClass().getName())
+                .with("shape", shape.name())
+                .with("latencyMs", elapsedMillis(started))
+                .with("requestId", context == null ? null : context.getAwsRequestId()));
+    }
+
+    private static double elapsedMillis(long started) {
+        return Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
+    }
+}

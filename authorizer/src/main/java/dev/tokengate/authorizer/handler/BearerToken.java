@@ -1,0 +1,93 @@
+package dev.tokengate.authorizer.handler;
+
+import dev.tokengate.core.token.DenyReason;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds exactly one bearer token in the {@code Authorization} values of a request (RFC 6750 section 2.1): scheme
+ * {@code Bearer} in any letter case, one token, nothing else. Missing or empty is {@code MISSING_TOKEN}; another
+ * scheme, several values or several tokens is {@code MALFORMED_TOKEN}; an oversized value is refused before it
+ * is looked at ({@code TOKEN_TOO_LARGE}).
+ */
+final class BearerToken {
+    private static final String SCHEME = "Bearer";
+    /** Room for the scheme and some whitespace around a token of the largest accepted size. */
+    private static final int SCHEME_ALLOWANCE = 32;
+
+    private BearerToken() {
+    }
+
+    /** The result of looking for the token: either {@code token} or a {@code reason} with a loggable detail. */
+    record Extraction(String token, DenyReason reason, String detail) {
+        static Extraction found(String token) {
+            return new Extraction(Objects.requireNonNull(token), null, "");
+        }
+
+        static Extraction refused(DenyReason reason, String detail) {
+            return new Extraction(null, Objects.requireNonNull(reason), detail);
+        }
+
+        boolean isFound() {
+            return token != null;
+        }
+    }
+
+    /**
+     * @param values every {@code Authorization} value the event carries (each header occurrence once); entries that
+     *        are not strings are refused as malformed
+     * @param maxTokenChars the validator's token cap
+     */
+    static Extraction fromHeaderValues(List<?> values, int maxTokenChars) {
+        if (values.isEmpty()) {
+            return Extraction.refused(DenyReason.MISSING_TOKEN, "no Authorization header");
+        }
+        if (values.size() > 1) {
+            return Extraction.refused(DenyReason.MALFORMED_TOKEN, "more than one Authorization header");
+        }
+        return fromHeaderValue(values.get(0), maxTokenChars);
+    }
+
+    static Extraction fromHeaderValue(Object raw, int maxTokenChars) {
+        if (raw == null) {
+            return Extraction.refused(DenyReason.MISSING_TOKEN, "no Authorization value");
+        }
+        if (!(raw instanceof String value)) {
+            return Extraction.refused(DenyReason.MALFORMED_TOKEN, "Authorization value is not a string");
+        }
+        if (value.length() > maxTokenChars + SCHEME_ALLOWANCE) {
+            return Extraction.refused(DenyReason.TOKEN_TOO_LARGE, "Authorization value is longer than "
+                    + (maxTokenChars + SCHEME_ALLOWANCE) + " characters");
+        }
+        String trimmed = value.strip();
+        if (trimmed.isEmpty()) {
+            return Extraction.refused(DenyReason.MISSING_TOKEN, "empty Authorization value");
+        }
+        if (trimmed.indexOf(',') >= 0) {
+            // API Gateway joins repeated headers with commas (HTTP API), and a JWT never contains one.
+            return Extraction.refused(DenyReason.MALFORMED_TOKEN, "more than one credential in Authorization");
+        }
+        int space = firstWhitespace(trimmed);
+        String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
+        if (!scheme.equalsIgnoreCase(SCHEME)) {
+            return Extraction.refused(DenyReason.MALFORMED_TOKEN, "Authorization scheme is not Bearer");
+        }
+        String token = space < 0 ? "" : trimmed.substring(space).strip();
+        if (token.isEmpty()) {
+            return Extraction.refused(DenyReason.MISSING_TOKEN, "Bearer without a token");
+        }
+        if (firstWhitespace(token) >= 0) {
+            return Extraction.refused(DenyReason.MALFORMED_TOKEN, "more than one token after Bearer");
+        }
+        return Extraction.found(token);
+    }
+
+    private static int firstWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.tokengate.authorizer.revocation;
+
+import dev.tokengate.core.table.TokenTable;
+import dev.tokengate.core.token.DenyReason;
+import dev.tokengate.core.token.ValidatedToken;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * The revocation state of one verified token in one DynamoDB round trip: a {@code BatchGetItem} for the token item,
+ * the family item (when the token has {@code origin_jti}) and the user's {@code REVOKED_BEFORE}, strongly consistent
+ * unless configured otherwise.
+ *
+ * <p>Keys are built only from the claims of a token whose signature has verified ({@link ValidatedToken}), so a
+ * caller cannot make the authorizer read another user's partition. {@code UnprocessedKeys} are retried a bounded
+ * number of times; a lookup still incomplete after that, or any SDK failure, is {@code UNAVAILABLE}: the caller
+ * answers an error, never Allow.
+ */
+public final class RevocationLookup implements RevocationCheck {
+    /** Extra BatchGetItem calls allowed for UnprocessedKeys; the SDK's own call and attempt timeouts bound each one. */
+    static final int MAX_UNPROCESSED_RETRIES = 2;
+
+    private static final String PROJECTION = "#sk, #revoked, #before, #ttl";
+    private static final Map<String, String> PROJECTION_NAMES = Map.of(
+            "#sk", TokenTable.SORT_KEY,
+            "#revoked", TokenTable.REVOKED,
+            "#before", TokenTable.REVOKED_BEFORE,
+            "#ttl", TokenTable.TTL); // ttl is a DynamoDB reserved word: always through a name placeholder
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final boolean consistentRead;
+    private final RevocationMode mode;
+    private final Duration retryBackoff;
+
+    public RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode) {
+        this(dynamoDb, table, consistentRead, mode, Duration.ofMillis(10));
+    }
+
+    RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
+                     Duration retryBackoff) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.table = Objects.requireNonNull(table, "table");
+        this.consistentRead = consistentRead;
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
+    }
+
+    @Override
+    public RevocationStatus check(ValidatedToken token, Instant now) {
+        String tokenSort = TokenTable.tokenSortKey(token.tokenId());
+        String familySort = token.originTokenId().map(TokenTable::familySortKey).orElse(null);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(3);
+        keys.add(TokenTable.tokenKey(token.subject(), token.tokenId()));
+        token.originTokenId().ifPresent(origin -> keys.add(TokenTable.familyKey(token.subject(), origin)));
+        keys.add(TokenTable.revokedBeforeKey(token.subject()));
+
+        Map<String, Map<String, AttributeValue>> bySortKey = new HashMap<>(4);
+        KeysAndAttributes pending = KeysAndAttributes.builder()
+                .keys(keys)
+                .consistentRead(consistentRead)
+                .projectionExpression(PROJECTION)
+                .expressionAttributeNames(PROJECTION_NAMES)
+                .build();
+        String partition = TokenTable.userPartition(token.subject());
+        try {
+            for (int round = 0; ; round++) {
+                KeysAndAttributes request = pending;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table, request)));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    AttributeValue pk = item.get(TokenTable.PARTITION_KEY);
+                    AttributeValue sk = item.get(TokenTable.SORT_KEY);
+                    // PK is not projected; an item only ever comes back for a key we asked for in our partition.
+                    if (sk != null && sk.s() != null && (pk == null || partition.equals(pk.s()))) {
+                        bySortKey.put(sk.s(), item);
+                    }
+                }
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+                if (unprocessed == null || !unprocessed.hasKeys() || unprocessed.keys().isEmpty()) {
+                    break;
+                }
+                if (round >= MAX_UNPROCESSED_RETRIES) {
+                    return RevocationStatus.unavailable("UnprocessedKeys left after " + (round + 1) + " calls");
+                }
+                pending = unprocessed;
+                pause(round);
+            }
+        } catch (RuntimeException e) {
+            // Timeouts, throttling, a missing table, a stopped endpoint: all fail closed. Only the class name is
+            // logged; SDK messages can carry request details we do not want in every log line.
+            return RevocationStatus.unavailable(e.getClass().getSimpleName());
+        }
+        return evaluate(mode, token, bySortKey.get(tokenSort),
+                familySort == null ? null : bySortKey.get(familySort),
+                bySortKey.get(TokenTable.REVOKED_BEFORE_SORT_KEY), now);
+    }
+
+    /**
+     * Revocation facts are honoured even on an item past its {@code ttl} (refusing is the safe side); a
+     * registration past its {@code ttl} proves nothing, as DESIGN.md requires.
+     */
+    static RevocationStatus evaluate(RevocationMode mode, ValidatedToken token, Map<String, AttributeValue> tokenItem,
+                                     Map<String, AttributeValue> familyItem,
+                                     Map<String, AttributeValue> revokedBeforeItem, Instant now) {
+        if (tokenItem != null && isRevoked(tokenItem)) {
+            return RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "token item is revoked");
+        }
+        if (familyItem != null && isRevoked(familyItem)) {
+            return RevocationStatus.revoked(DenyReason.FAMILY_REVOKED, "family item is revoked");
+        }
+        if (revokedBeforeItem != null) {
+            AttributeValue before = revokedBeforeItem.get(TokenTable.REVOKED_BEFORE);
+            BigDecimal revokedBefore = number(before);
+            if (revokedBefore == null) {
+                return RevocationStatus.revoked(DenyReason.USER_REVOKED,
+                        "REVOKED_BEFORE item without a numeric revokedBefore: failing closed");
+            }
+            if (BigDecimal.valueOf(token.issuedAt().getEpochSecond()).compareTo(revokedBefore) < 0) {
+                return RevocationStatus.revoked(DenyReason.USER_REVOKED, "issued before the user's revoke-all");
+            }
+        }
+        if (mode == RevocationMode.ALLOWLIST) {
+            if (tokenItem == null) {
+                return RevocationStatus.revoked(DenyReason.TOKEN_NOT_REGISTERED, "no token item (allowlist mode)");
+            }
+            BigDecimal ttl = number(tokenItem.get(TokenTable.TTL));
+            if (ttl != null && ttl.compareTo(BigDecimal.valueOf(now.getEpochSecond())) < 0) {
+                return RevocationStatus.revoked(DenyReason.TOKEN_NOT_REGISTERED, "registration is past its ttl");
+            }
+        }
+        return RevocationStatus.notRevoked("checked");
+    }
+
+    /** Missing means not revoked; a {@code revoked} of any type other than BOOL is read as revoked (fail closed). */
+    private static boolean isRevoked(Map<String, AttributeValue> item) {
+        AttributeValue revoked = item.get(TokenTable.REVOKED);
+        if (revoked == null) {
+            return false;
+        }
+        return revoked.bool() == null || revoked.bool();
+    }
+
+    private static BigDecimal number(AttributeValue value) {
+        if (value == null || value.n() == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.n());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void pause(int round) {
+        long millis = retryBackoff.toMillis() << round;
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tokengate.authorizer.route;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IAM policy documents in the form API Gateway reads from a Lambda authorizer
+ * ({@code {"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":..,"Resource":..}]}}).
+ *
+ * <p>A token's policy is the same whichever route triggered the call: {@code Allow} on the whole stage plus one
+ * explicit {@code Deny} per rule the token's scopes do not satisfy. API Gateway lets an explicit Deny win over any
+ * Allow, so a cached policy answers 403 on exactly the forbidden routes and allows every other one.
+ */
+public final class Policy {
+    public static final String VERSION = "2012-10-17";
+    public static final String ACTION = "execute-api:Invoke";
+
+    private Policy() {
+    }
+
+    /** The policy of a valid token with this grant. */
+    public static Map<String, Object> forGrant(ApiArn arn, RouteGrant grant) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        statements.add(statement("Allow", List.of(arn.wholeStage())));
+        if (!grant.forbidden().isEmpty()) {
+            List<String> denied = new ArrayList<>();
+            for (RouteRule rule : grant.forbidden()) {
+                String resource = arn.resource(rule.resourceSuffix());
+                if (!denied.contains(resource)) {
+                    denied.add(resource);
+                }
+            }
+            statements.add(statement("Deny", denied));
+        }
+        return document(statements);
+    }
+
+    /** Deny on the whole stage: for a token that is not acceptable anywhere. */
+    public static Map<String, Object> denyAll(ApiArn arn) {
+        return document(List.of(statement("Deny", List.of(arn.wholeStage()))));
+    }
+
+    private static Map<String, Object> document(List<Map<String, Object>> statements) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("Version", VERSION);
+        doc.put("Statement", List.copyOf(statements));
+        return doc;
+    }
+
+    private static Map<String, Object> statement(String effect, List<String> resources) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("Action", ACTION);
+        s.put("Effect", effect);
+        s.put("Resource", resources.size() == 1 ? resources.get(0) : List.copyOf(resources));
+        return s;
+    }
+}

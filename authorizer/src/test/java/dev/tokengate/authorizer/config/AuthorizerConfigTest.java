@@ -1,0 +1,123 @@
+package dev.tokengate.authorizer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokengate.authorizer.revocation.RevocationMode;
+import dev.tokengate.core.config.ConfigException;
+import dev.tokengate.core.token.JwtConfig;
+import dev.tokengate.testkit.TestKeys;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.regions.Region;
+
+class AuthorizerConfigTest {
+    private static final String JWKS = TestKeys.publicJson(TestKeys.ec("k1"));
+
+    static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("TOKEN_TABLE", "tokengate-tokens");
+        env.put("JWT_ISSUER", "https://issuer.example.com");
+        env.put("JWT_AUDIENCE", "api");
+        env.put("JWKS", JWKS);
+        return env;
+    }
+
+    @Test
+    void appliesTheDocumentedDefaults() {
+        AuthorizerConfig config = AuthorizerConfig.fromEnvironment(minimal());
+        assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
+        assertThat(config.tokenTable()).isEqualTo("tokengate-tokens");
+        assertThat(config.revocationMode()).isEqualTo(RevocationMode.DENYLIST);
+        assertThat(config.consistentRead()).isTrue();
+        assertThat(config.routeScopes().isEmpty()).isTrue();
+        assertThat(config.revocationCache()).isZero();
+        assertThat(config.httpApiResponse()).isEqualTo(AuthorizerConfig.HttpApiResponse.SIMPLE);
+        assertThat(config.storeBudget().apiCallTimeout()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(config.storeBudget().attemptTimeout()).isEqualTo(Duration.ofMillis(400));
+        assertThat(config.storeBudget().maxAttempts()).isEqualTo(2);
+    }
+
+    @Test
+    void readsEverySetting() {
+        Map<String, String> env = minimal();
+        env.put("REVOCATION_MODE", "ALLOWLIST");
+        env.put("CONSISTENT_READ", "false");
+        env.put("ROUTE_SCOPES", "GET /orders/*=orders:read");
+        env.put("REVOCATION_CACHE_SECONDS", "30");
+        env.put("HTTP_API_RESPONSE", "iam");
+        env.put("STORE_TIMEOUT_MILLIS", "800");
+        env.put("STORE_ATTEMPT_TIMEOUT_MILLIS", "250");
+        env.put("STORE_MAX_ATTEMPTS", "3");
+        AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
+        assertThat(config.revocationMode()).isEqualTo(RevocationMode.ALLOWLIST);
+        assertThat(config.consistentRead()).isFalse();
+        assertThat(config.routeScopes().rules()).hasSize(1);
+        assertThat(config.revocationCache()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.httpApiResponse()).isEqualTo(AuthorizerConfig.HttpApiResponse.IAM);
+        assertThat(config.storeBudget().apiCallTimeout()).isEqualTo(Duration.ofMillis(800));
+        assertThat(config.storeBudget().attemptTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.storeBudget().connectTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.storeBudget().maxAttempts()).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "AWS_REGION, ''",
+            "TOKEN_TABLE, ''",
+            "TOKEN_TABLE, 'no spaces allowed'",
+            "JWT_ISSUER, ''",
+            "JWT_AUDIENCE, ''",
+            "REVOCATION_MODE, maybe",
+            "CONSISTENT_READ, yes",
+            "ROUTE_SCOPES, 'GET /x'",
+            "REVOCATION_CACHE_SECONDS, -1",
+            "REVOCATION_CACHE_SECONDS, 301",
+            "HTTP_API_RESPONSE, xml",
+            "STORE_TIMEOUT_MILLIS, 10",
+            "STORE_ATTEMPT_TIMEOUT_MILLIS, 5000",
+            "STORE_MAX_ATTEMPTS, 0",
+            "STORE_MAX_ATTEMPTS, 6",
+            "JWT_ALGORITHMS, HS256"})
+    void refusesAMissingOrUnsafeSettingNamingTheVariable(String variable, String value) {
+        Map<String, String> env = minimal();
+        env.put(variable, value);
+        assertThatThrownBy(() -> AuthorizerConfig.fromEnvironment(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + ":");
+    }
+
+    @Test
+    void refusesAnAttemptTimeoutLongerThanTheWholeCall() {
+        Map<String, String> env = minimal();
+        env.put("STORE_TIMEOUT_MILLIS", "300");
+        env.put("STORE_ATTEMPT_TIMEOUT_MILLIS", "400");
+        assertThatThrownBy(() -> AuthorizerConfig.fromEnvironment(env))
+                .hasMessageStartingWith("STORE_ATTEMPT_TIMEOUT_MILLIS");
+    }
+
+    @Test
+    void listsEveryVariableItReadsAndWhichAreRequired() {
+        assertThat(AuthorizerConfig.VARIABLES).containsAll(JwtConfig.VARIABLES).contains("AWS_REGION", "TOKEN_TABLE",
+                "REVOCATION_MODE", "CONSISTENT_READ", "ROUTE_SCOPES", "REVOCATION_CACHE_SECONDS", "HTTP_API_RESPONSE",
+                "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS");
+        assertThat(AuthorizerConfig.REQUIRED)
+                .containsExactlyInAnyOrder("AWS_REGION", "TOKEN_TABLE", "JWT_ISSUER", "JWT_AUDIENCE");
+        assertThat(AuthorizerConfig.VARIABLES).containsAll(AuthorizerConfig.REQUIRED);
+    }
+
+    @Test
+    void everyRequiredVariableIsReallyRequired() {
+        for (String variable : AuthorizerConfig.REQUIRED) {
+            Map<String, String> env = minimal();
+            env.remove(variable);
+            assertThatThrownBy(() -> AuthorizerConfig.fromEnvironment(env)).as(variable)
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith(variable);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.tokengate.authorizer.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.tokengate.authorizer.revocation.RevocationCheck;
+import dev.tokengate.authorizer.revocation.RevocationStatus;
+import dev.tokengate.authorizer.route.ApiArn;
+import dev.tokengate.authorizer.route.RouteGrant;
+import dev.tokengate.authorizer.route.RouteScopes;
+import dev.tokengate.core.token.DenyReason;
+import dev.tokengate.core.token.JwtConfig;
+import dev.tokengate.core.token.JwtValidator;
+import dev.tokengate.testkit.JwksServer;
+import dev.tokengate.testkit.TestKeys;
+import dev.tokengate.testkit.TestTokens;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every row of the failure-semantics table, at the level of the pure decision. */
+class DeciderTest {
+    static final String ISSUER = "https://issuer.example.com";
+    static final String AUDIENCE = "orders-api";
+    static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    static final ECKey KEY = TestKeys.ec("k1");
+    static final ECKey OTHER_KEY = TestKeys.ec("k1");
+    static final RSAKey RSA = TestKeys.rsaWithoutAlg("r1");
+    static final ApiArn ORDERS = ApiArn.parse("arn:aws:execute-api:us-east-1:1:api/prod/GET/orders/42").orElseThrow();
+    static final ApiArn ADMIN = ApiArn.parse("arn:aws:execute-api:us-east-1:1:api/prod/GET/admin/users").orElseThrow();
+
+    private final AtomicInteger revocationCalls = new AtomicInteger();
+
+    static JwtValidator validator() {
+        return JwtValidator.create(JwtConfig.fromEnvironment(Map.of(
+                "JWT_ISSUER", ISSUER, "JWT_AUDIENCE", AUDIENCE,
+                "JWKS", TestKeys.publicJson(KEY, RSA), "JWT_ALGORITHMS", "ES256,RS256")));
+    }
+
+    static TestTokens valid() {
+        return TestTokens.valid(ISSUER, AUDIENCE, NOW.minusSeconds(60)).scope("orders:read");
+    }
+
+    private Decider decider(RevocationStatus status, String routeScopes) {
+        RevocationCheck check = (token, now) -> {
+            revocationCalls.incrementAndGet();
+            return status;
+        };
+        return new Decider(validator(), check, RouteScopes.parse(routeScopes));
+    }
+
+    @Test
+    void allowsAValidUnrevokedTokenWithItsWholeGrant() {
+        Decision decision = decider(RevocationStatus.notRevoked("checked"), null).decide(valid().sign(KEY), ORDERS, NOW);
+        assertThat(decision).isInstanceOf(Decision.Allow.class);
+        Decision.Allow allow = (Decision.Allow) decision;
+        assertThat(allow.grant()).isEqualTo(RouteGrant.EVERYTHING);
+        assertThat(allow.validated().scopes()).containsExactly("orders:read");
+        assertThat(revocationCalls).hasValue(1);
+    }
+
+    static Stream<Arguments> tokenProblems() {
+        return Stream.<Arguments>of(
+                Arguments.of(DenyReason.MISSING_TOKEN, (Function<TestTokens, String>) t -> ""),
+                Arguments.of(DenyReason.MALFORMED_TOKEN, (Function<TestTokens, String>) t -> "abc.def"),
+                Arguments.of(DenyReason.TOKEN_TOO_LARGE,
+                        (Function<TestTokens, String>) t -> t.claim("pad", "x".repeat(9000)).sign(KEY)),
+                Arguments.of(DenyReason.UNSIGNED_TOKEN, (Function<TestTokens, String>) t -> t.unsigned("none")),
+                Arguments.of(DenyReason.ENCRYPTED_TOKEN, (Function<TestTokens, String>) t -> "a.b.c.d.e"),
+                Arguments.of(DenyReason.ALGORITHM_NOT_ALLOWED,
+                        (Function<TestTokens, String>) t -> t.sign(RSA, JWSAlgorithm.PS256)),
+                Arguments.of(DenyReason.ALGORITHM_NOT_ALLOWED,
+                        (Function<TestTokens, String>) t -> t.signHmac(new byte[32], "k1")),
+                Arguments.of(DenyReason.TYPE_NOT_ALLOWED, (Function<TestTokens, String>) t -> t.header("typ", "dpop+jwt").sign(KEY)),
+                Arguments.of(DenyReason.UNKNOWN_KEY, (Function<TestTokens, String>) t -> t.header("kid", "nope").sign(KEY)),
+                Arguments.of(DenyReason.BAD_SIGNATURE, (Function<TestTokens, String>) t -> t.sign(OTHER_KEY)),
+                Arguments.of(DenyReason.INVALID_CLAIM, (Function<TestTokens, String>) t -> t.claim("exp", "tomorrow").sign(KEY)),
+                Arguments.of(DenyReason.MISSING_CLAIM, (Function<TestTokens, String>) t -> t.without("jti").sign(KEY)),
+                Arguments.of(DenyReason.ISSUER_MISMATCH,
+                        (Function<TestTokens, String>) t -> t.claim("iss", "https://evil.example.com").sign(KEY)),
+                Arguments.of(DenyReason.AUDIENCE_MISMATCH, (Function<TestTokens, String>) t -> t.claim("aud", "other").sign(KEY)),
+                Arguments.of(DenyReason.EXPIRED, (Function<TestTokens, String>) t -> t.expiresAt(NOW.minusSeconds(1)).sign(KEY)),
+                Arguments.of(DenyReason.NOT_YET_VALID,
+                        (Function<TestTokens, String>) t -> t.claim("nbf", NOW.plusSeconds(600).getEpochSecond()).sign(KEY)),
+                Arguments.of(DenyReason.ISSUED_IN_FUTURE, (Function<TestTokens, String>) t -> t.issuedAt(NOW.plusSeconds(600)).sign(KEY)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokenProblems")
+    void refusesAnUnacceptableTokenWith401WithoutAskingTheStore(DenyReason expected, Function<TestTokens, String> token) {
+        Decision decision = decider(RevocationStatus.notRevoked("checked"), null).decide(token.apply(valid()), ORDERS, NOW);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Deny.class, deny -> {
+            assertThat(deny.reason()).isEqualTo(expected);
+            assertThat(deny.outcome()).isEqualTo(DenyReason.Outcome.UNAUTHORIZED);
+            assertThat(deny.token()).isEmpty();
+        });
+        assertThat(revocationCalls).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DenyReason.class, names = {"TOKEN_REVOKED", "FAMILY_REVOKED", "USER_REVOKED", "TOKEN_NOT_REGISTERED"})
+    void refusesARevokedTokenWith401NamingWhoItWas(DenyReason reason) {
+        Decision decision = decider(RevocationStatus.revoked(reason, "from the store"), null)
+                .decide(valid().subject("alice").tokenId("t1").sign(KEY), ORDERS, NOW);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Deny.class, deny -> {
+            assertThat(deny.reason()).isEqualTo(reason);
+            assertThat(deny.outcome()).isEqualTo(DenyReason.Outcome.UNAUTHORIZED);
+            assertThat(deny.token().orElseThrow().subject()).isEqualTo("alice");
+            assertThat(deny.token().orElseThrow().tokenId()).isEqualTo("t1");
+        });
+    }
+
+    @Test
+    void anUnavailableStoreIsAnErrorNeverAllow() {
+        Decision decision = decider(RevocationStatus.unavailable("SdkClientException"), null)
+                .decide(valid().sign(KEY), ORDERS, NOW);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Unavailable.class, unavailable -> {
+            assertThat(unavailable.reason()).isEqualTo(DenyReason.STORE_UNAVAILABLE);
+            assertThat(unavailable.detail()).isEqualTo("SdkClientException");
+        });
+    }
+
+    @Test
+    void anUnreachableJwksIsAnErrorNeverADeny() {
+        try (JwksServer jwks = JwksServer.start(TestKeys.publicSet(KEY))) {
+            jwks.fail();
+            JwtValidator remote = JwtValidator.create(JwtConfig.fromEnvironment(Map.of(
+                    "JWT_ISSUER", ISSUER, "JWT_AUDIENCE", AUDIENCE, "JWKS_URL", jwks.url().toString())));
+            Decision decision = new Decider(remote, (t, n) -> RevocationStatus.notRevoked("checked"), RouteScopes.NONE)
+                    .decide(valid().sign(KEY), ORDERS, NOW);
+            assertThat(decision).isInstanceOfSatisfying(Decision.Unavailable.class,
+                    unavailable -> assertThat(unavailable.reason()).isEqualTo(DenyReason.KEYS_UNAVAILABLE));
+        }
+    }
+
+    @Test
+    void aValidTokenWithoutTheRouteScopeIsForbiddenWithItsGrant() {
+        Decider decider = decider(RevocationStatus.notRevoked("checked"), "GET /admin/*=admin;GET /orders/*=orders:read");
+        Decision decision = decider.decide(valid().sign(KEY), ADMIN, NOW);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Deny.class, deny -> {
+            assertThat(deny.reason()).isEqualTo(DenyReason.INSUFFICIENT_SCOPE);
+            assertThat(deny.outcome()).isEqualTo(DenyReason.Outcome.FORBIDDEN);
+            assertThat(deny.grant().orElseThrow().forbidden()).hasSize(1);
+            assertThat(deny.grant().orElseThrow().permits("GET", "/orders/42")).isTrue();
+        });
+        assertThat(decider.decide(valid().sign(KEY), ORDERS, NOW)).isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void revocationIsDecidedBeforeScopes() {
+        Decision decision = decider(RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "x"), "GET /admin/*=admin")
+                .decide(valid().sign(KEY), ADMIN, NOW);
+        assertThat(((Decision.Deny) decision).reason()).isEqualTo(DenyReason.TOKEN_REVOKED);
+    }
+
+    @Test
+    void theGrantIsTheSameWhicheverRouteIsAsked() {
+        Decider decider = decider(RevocationStatus.notRevoked("checked"), "GET /admin/*=admin");
+        String token = valid().sign(KEY);
+        RouteGrant fromOrders = ((Decision.Allow) decider.decide(token, ORDERS, NOW)).grant();
+        RouteGrant fromAdmin = ((Decision.Deny) decider.decide(token, ADMIN, NOW)).grant().orElseThrow();
+        assertThat(fromOrders).isEqualTo(fromAdmin);
+        assertThat(fromOrders.forbidden()).extracting(Object::toString).isEqualTo(List.of("GET /admin/*=admin"));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tokengate.authorizer.revocation;
+
+import dev.tokengate.core.token.ValidatedToken;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Verified-token values for revocation tests (the lookup only ever sees tokens the validator accepted). */
+final class Validated {
+    static final Instant ISSUED = Instant.parse("2026-03-01T10:00:00Z");
+
+    private Validated() {
+    }
+
+    static ValidatedToken token(String sub, String jti) {
+        return token(sub, jti, null, ISSUED);
+    }
+
+    static ValidatedToken token(String sub, String jti, String originJti, Instant issuedAt) {
+        return new ValidatedToken(sub, jti, "https://issuer.example.com", List.of("api"),
+                issuedAt.plusSeconds(3600), issuedAt, Set.of("orders:read"), Optional.empty(),
+                Optional.ofNullable(originJti), Optional.empty());
+    }
+}
