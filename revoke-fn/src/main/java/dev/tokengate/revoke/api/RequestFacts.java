@@ -1,0 +1,30 @@
+package dev.tokengate.revoke.api;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/**
+ * What one request did, collected on the request as it runs and logged once at the end by {@link RequestLogFilter}.
+ * Values are ids and codes only: never a token, never a body.
+ */
+final class RequestFacts {
+    static final String CALLER = "tokengate.caller";
+    static final String ROUTE = "tokengate.route";
+    static final String TARGET_SUB = "tokengate.targetSub";
+    static final String TARGET_JTI = "tokengate.targetJti";
+    static final String OUTCOME = "tokengate.outcome";
+    static final String REASON = "tokengate.reason";
+
+    private RequestFacts() {
+    }
+
+    static void set(ContainerRequestContext request, String key, String value) {
+        if (value != null) {
+            request.setProperty(key, value);
+        }
+    }
+
+    static String get(ContainerRequestContext request, String key) {
+        Object value = request.getProperty(key);
+        return value instanceof String s ? s : null;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tokengate.revoke.api;
+
+import dev.tokengate.core.log.JsonLine;
+import dev.tokengate.core.log.LogSink;
+import dev.tokengate.revoke.revocation.Caller;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One structured line per request, whatever answered it (a resource, a refusal, Jersey's own 404/405): route,
+ * caller, target, outcome, reason, status. Ids are shortened; tokens and bodies are never logged.
+ */
+final class RequestLogFilter implements ContainerResponseFilter {
+    private static final int MAX_ID_CHARS = 128;
+
+    private final LogSink log;
+
+    RequestLogFilter(LogSink log) {
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        int status = response.getStatus();
+        String caller = request.getProperty(RequestFacts.CALLER) instanceof Caller c ? c.sub()
+                : CallerFilter.callerOf(request).map(Caller::sub).orElse(null);
+        String outcome = Optional.ofNullable(RequestFacts.get(request, RequestFacts.OUTCOME))
+                .orElseGet(() -> outcomeOf(status));
+        JsonLine line = (status >= 500 ? JsonLine.error("revoke_request") : JsonLine.info("revoke_request"))
+                .with("route", Optional.ofNullable(RequestFacts.get(request, RequestFacts.ROUTE)).orElse("UNMATCHED"))
+                .with("method", request.getMethod())
+                .with("callerSub", shorten(caller))
+                .with("targetSub", shorten(RequestFacts.get(request, RequestFacts.TARGET_SUB)))
+                .with("targetJti", shorten(RequestFacts.get(request, RequestFacts.TARGET_JTI)))
+                .with("outcome", outcome)
+                .with("reason", RequestFacts.get(request, RequestFacts.REASON))
+                .with("status", status);
+        log.write(line);
+    }
+
+    private static String outcomeOf(int status) {
+        return switch (status) {
+            case 400 -> "INVALID_REQUEST";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            default -> status >= 500 ? "ERROR" : "HTTP_" + status;
+        };
+    }
+
+    private static String shorten(String id) {
+        if (id == null || id.length() <= MAX_ID_CHARS) {
+            return id;
+        }
+        return id.substring(0, MAX_ID_CHARS) + "...";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tokengate.revoke.api;
+
+import dev.tokengate.revoke.revocation.Caller;
+import dev.tokengate.revoke.revocation.Outcome;
+import dev.tokengate.revoke.revocation.Revocations;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The four routes of DESIGN.md. Each one only turns HTTP into a call on {@link Revocations} and its
+ * {@link Outcome} back into JSON; the caller always comes from {@link CallerFilter}, never from the body.
+ */
+@Path("/")
+@Singleton
+public final class RevocationResource {
+    static final Set<String> BY_ID_FIELDS = Set.of("jti", "sub", "exp", "reason");
+    static final Set<String> BY_TOKEN_FIELDS = Set.of("token", "reason");
+    static final Set<String> REVOCATION_FIELDS = Set.of("jti", "sub", "exp", "reason", "token");
+    static final Set<String> FAMILY_FIELDS = Set.of("sub", "originJti", "reason");
+    static final Set<String> REVOKE_ALL_FIELDS = Set.of("reason");
+
+    private final Revocations revocations;
+
+    /** Built once by Jersey from the {@link Revocations} that {@link RevokeApi} binds. */
+    @Inject
+    public RevocationResource(Revocations revocations) {
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
+    }
+
+    @POST
+    @Path("revocations")
+    public Response revoke(@Context ContainerRequestContext request,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        return run(request, "POST /revocations", () -> {
+            JsonBody body = JsonBody.read(contentType, request.getEntityStream(), REVOCATION_FIELDS, false);
+            Optional<String> reason = body.optionalString("reason");
+            if (body.has("token")) {
+                for (String other : Set.of("jti", "sub", "exp")) {
+                    if (body.has(other)) {
+                        throw ApiError.badRequest(other, "cannot be combined with token: the token names its own "
+                                + "sub, jti and exp");
+                    }
+                }
+                Outcome outcome = revocations.revokePresentedToken(caller(request), body.requiredString("token"),
+                        reason);
+                if (outcome instanceof Outcome.Revoked revoked) {
+                    RequestFacts.set(request, RequestFacts.TARGET_SUB, revoked.record().sub());
+                    RequestFacts.set(request, RequestFacts.TARGET_JTI, revoked.record().id().orElse(null));
+                } else if (outcome instanceof Outcome.AlreadyExpired expired) {
+                    RequestFacts.set(request, RequestFacts.TARGET_SUB, expired.sub());
+                    RequestFacts.set(request, RequestFacts.TARGET_JTI, expired.jti());
+                }
+                return outcome;
+            }
+            String jti = body.requiredString("jti");
+            String sub = body.requiredString("sub");
+            Optional<Long> exp = body.optionalEpochSeconds("exp");
+            RequestFacts.set(request, RequestFacts.TARGET_SUB, sub);
+            RequestFacts.set(request, RequestFacts.TARGET_JTI, jti);
+            return revocations.revokeToken(caller(request), sub, jti, exp, reason);
+        });
+    }
+
+    @POST
+    @Path("revocations/families")
+    public Response revokeFamily(@Context ContainerRequestContext request,
+                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        return run(request, "POST /revocations/families", () -> {
+            JsonBody body = JsonBody.read(contentType, request.getEntityStream(), FAMILY_FIELDS, false);
+            String sub = body.requiredString("sub");
+            String originJti = body.requiredString("originJti");
+            Optional<String> reason = body.optionalString("reason");
+            RequestFacts.set(request, RequestFacts.TARGET_SUB, sub);
+            RequestFacts.set(request, RequestFacts.TARGET_JTI, originJti);
+            return revocations.revokeFamily(caller(request), sub, originJti, reason);
+        });
+    }
+
+    @POST
+    @Path("users/{sub}/revoke-all")
+    public Response revokeAll(@Context ContainerRequestContext request,
+                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                              @PathParam("sub") String sub) {
+        return run(request, "POST /users/{sub}/revoke-all", () -> {
+            RequestFacts.set(request, RequestFacts.TARGET_SUB, sub);
+            JsonBody body = JsonBody.read(contentType, request.getEntityStream(), REVOKE_ALL_FIELDS, true);
+            return revocations.revokeAll(caller(request), sub, body.optionalString("reason"));
+        });
+    }
+
+    @GET
+    @Path("revocations/{jti}")
+    public Response tokenState(@Context ContainerRequestContext request, @PathParam("jti") String jti,
+                               @QueryParam("sub") String sub) {
+        return run(request, "GET /revocations/{jti}", () -> {
+            Caller caller = caller(request);
+            RequestFacts.set(request, RequestFacts.TARGET_SUB, sub == null ? caller.sub() : sub);
+            RequestFacts.set(request, RequestFacts.TARGET_JTI, jti);
+            return revocations.tokenState(caller, Optional.ofNullable(sub), jti);
+        });
+    }
+
+    private static Caller caller(ContainerRequestContext request) {
+        if (request.getProperty(RequestFacts.CALLER) instanceof Caller caller) {
+            return caller;
+        }
+        // CallerFilter runs first and aborts without a caller; reaching here means it was not registered
+        throw new IllegalStateException("no caller established");
+    }
+
+    private static Response run(ContainerRequestContext request, String route, Supplier<Outcome> action) {
+        RequestFacts.set(request, RequestFacts.ROUTE, route);
+        Outcome outcome;
+        try {
+            outcome = action.get();
+        } catch (ApiError e) {
+            RequestFacts.set(request, RequestFacts.OUTCOME, e.status() == 400 ? "INVALID_REQUEST"
+                    : e.error().toUpperCase(java.util.Locale.ROOT));
+            RequestFacts.set(request, RequestFacts.REASON, e.field());
+            return new ErrorMappers.ApiErrorMapper().toResponse(e);
+        }
+        RequestFacts.set(request, RequestFacts.OUTCOME, outcome.code());
+        RequestFacts.set(request, RequestFacts.REASON, reasonOf(outcome));
+        return JsonResponses.of(outcome);
+    }
+
+    private static String reasonOf(Outcome outcome) {
+        if (outcome instanceof Outcome.Invalid invalid) {
+            return invalid.field();
+        }
+        if (outcome instanceof Outcome.Forbidden) {
+            return "NOT_OWNER_AND_NOT_ADMIN";
+        }
+        if (outcome instanceof Outcome.Unavailable unavailable) {
+            return unavailable.cause();
+        }
+        if (outcome instanceof Outcome.Revoked revoked) {
+            return revoked.record().kind().name();
+        }
+        return null;
+    }
+}

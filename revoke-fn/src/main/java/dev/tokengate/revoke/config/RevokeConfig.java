@@ -1,0 +1,114 @@
+package dev.tokengate.revoke.config;
+
+import dev.tokengate.core.config.ConfigException;
+import dev.tokengate.core.config.Settings;
+import dev.tokengate.core.token.JwtConfig;
+import dev.tokengate.revoke.cache.FlushTarget;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the revocation API reads from its environment, read once at init, validated here and safe to log (it
+ * holds no secrets: the JWK set is public keys only).
+ *
+ * @param tokenTable the token table's name ({@code TOKEN_TABLE})
+ * @param region the AWS region ({@code AWS_REGION}, set by Lambda)
+ * @param jwt how presented tokens are validated (the same variables as the authorizer)
+ * @param adminScope the scope that may act on another user's tokens ({@code ADMIN_SCOPE})
+ * @param maxTokenLifetime the longest lifetime any token (refresh tokens included) may have; bounds the life of
+ *     revoke-all markers, family items and token items whose {@code exp} is unknown
+ *     ({@code MAX_TOKEN_LIFETIME_SECONDS})
+ * @param cacheFlushTargets API Gateway stages whose authorizer cache is flushed after a revocation
+ *     ({@code AUTHORIZER_CACHE_FLUSH_TARGETS}, empty = off)
+ */
+public record RevokeConfig(
+        String tokenTable,
+        String region,
+        JwtConfig jwt,
+        String adminScope,
+        Duration maxTokenLifetime,
+        List<FlushTarget> cacheFlushTargets) {
+
+    public static final String TOKEN_TABLE = "TOKEN_TABLE";
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String ADMIN_SCOPE = "ADMIN_SCOPE";
+    public static final String MAX_TOKEN_LIFETIME_SECONDS = "MAX_TOKEN_LIFETIME_SECONDS";
+    public static final String AUTHORIZER_CACHE_FLUSH_TARGETS = "AUTHORIZER_CACHE_FLUSH_TARGETS";
+
+    public static final String DEFAULT_ADMIN_SCOPE = "tokengate:admin";
+    public static final long DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
+    /** Ten years: long enough for any refresh token, short enough that a typo in days-vs-seconds is caught. */
+    static final long MAX_MAX_TOKEN_LIFETIME_SECONDS = 10L * 365 * 86_400;
+
+    /** Every variable this record reads (JwtConfig's included), for the template checks. */
+    public static final Set<String> VARIABLES;
+    /** The variables without a default. {@code AWS_REGION} is among them but Lambda sets it, not the template. */
+    public static final Set<String> REQUIRED = Set.of(TOKEN_TABLE, AWS_REGION,
+            JwtConfig.JWT_ISSUER, JwtConfig.JWT_AUDIENCE);
+    /** Required variables the Lambda runtime provides itself (reserved: a template cannot set them). */
+    public static final Set<String> RUNTIME_PROVIDED = Set.of(AWS_REGION);
+
+    static {
+        Set<String> all = new HashSet<>(JwtConfig.VARIABLES);
+        all.addAll(Set.of(TOKEN_TABLE, AWS_REGION, ADMIN_SCOPE, MAX_TOKEN_LIFETIME_SECONDS,
+                AUTHORIZER_CACHE_FLUSH_TARGETS));
+        VARIABLES = Set.copyOf(all);
+    }
+
+    /** DynamoDB table names: 3 to 255 of letters, digits, '_', '-', '.'. */
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z0-9]+){2,3}");
+    /** RFC 6749 scope-token characters: printable ASCII except space, '"' and '\'. */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}");
+
+    public RevokeConfig {
+        if (tokenTable == null || !TABLE_NAME.matcher(tokenTable).matches()) {
+            throw new ConfigException(TOKEN_TABLE, "must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ - .)");
+        }
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw new ConfigException(AWS_REGION, "must be an AWS region name such as us-east-1");
+        }
+        Objects.requireNonNull(jwt, "jwt");
+        if (adminScope == null || !SCOPE_TOKEN.matcher(adminScope).matches()) {
+            throw new ConfigException(ADMIN_SCOPE, "must be one OAuth scope (no spaces, at most 128 characters)");
+        }
+        if (maxTokenLifetime == null || maxTokenLifetime.getSeconds() < 60
+                || maxTokenLifetime.getSeconds() > MAX_MAX_TOKEN_LIFETIME_SECONDS) {
+            throw new ConfigException(MAX_TOKEN_LIFETIME_SECONDS,
+                    "must be between 60 and " + MAX_MAX_TOKEN_LIFETIME_SECONDS + " seconds");
+        }
+        cacheFlushTargets = List.copyOf(Objects.requireNonNull(cacheFlushTargets, AUTHORIZER_CACHE_FLUSH_TARGETS));
+    }
+
+    public static RevokeConfig fromEnvironment(Map<String, String> environment) {
+        Settings settings = Settings.of(environment);
+        String table = settings.required(TOKEN_TABLE);
+        String region = settings.required(AWS_REGION);
+        JwtConfig jwt = JwtConfig.fromEnvironment(environment);
+        String admin = settings.string(ADMIN_SCOPE, DEFAULT_ADMIN_SCOPE);
+        Duration lifetime = settings.seconds(MAX_TOKEN_LIFETIME_SECONDS, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, 60,
+                MAX_MAX_TOKEN_LIFETIME_SECONDS);
+        List<FlushTarget> targets = FlushTarget.parseList(AUTHORIZER_CACHE_FLUSH_TARGETS,
+                settings.optional(AUTHORIZER_CACHE_FLUSH_TARGETS).orElse(null));
+        return new RevokeConfig(table, region, jwt, admin, lifetime, targets);
+    }
+
+    /** The only place this function reads the process environment. */
+    public static RevokeConfig fromSystemEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** The clock skew tokens are validated with; it also pads a token item's {@code ttl} past {@code exp}. */
+    public Duration clockSkew() {
+        return jwt.clockSkew();
+    }
+
+    public boolean flushesAuthorizerCache() {
+        return !cacheFlushTargets.isEmpty();
+    }
+}

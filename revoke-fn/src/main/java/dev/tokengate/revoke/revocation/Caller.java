@@ -1,0 +1,54 @@
+package dev.tokengate.revoke.revocation;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who is calling, exactly as our authorizer established it from a verified token: its {@code principalId} (the
+ * token's {@code sub}) and its space-separated {@code scope} context value. Never read from a request body.
+ *
+ * @param sub the caller's subject
+ * @param scopes the caller's granted scopes
+ */
+public record Caller(String sub, Set<String> scopes) {
+
+    public Caller {
+        if (!IdRule.isValid(sub)) {
+            throw new IllegalArgumentException("caller sub is not a valid id");
+        }
+        scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
+    }
+
+    /**
+     * The caller named by the authorizer context, or empty when that context is missing or inconsistent. Empty must
+     * be answered 403: without our authorizer's verdict there is no identity to act for, and guessing one (or
+     * treating the call as anonymous-but-allowed) would let a misrouted or misconfigured API revoke anything.
+     *
+     * @param principalId the authorizer's {@code principalId}
+     * @param contextSub the authorizer context's {@code sub} key (may be absent; if present it must agree)
+     * @param scope the authorizer context's {@code scope} key (space-separated, may be absent or empty)
+     */
+    public static Optional<Caller> fromAuthorizer(String principalId, String contextSub, String scope) {
+        if (principalId == null || !IdRule.isValid(principalId)) {
+            return Optional.empty();
+        }
+        if (contextSub != null && !contextSub.isEmpty() && !contextSub.equals(principalId)) {
+            return Optional.empty();
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        if (scope != null) {
+            for (String part : scope.split(" ")) {
+                if (!part.isEmpty()) {
+                    scopes.add(part);
+                }
+            }
+        }
+        return Optional.of(new Caller(principalId, scopes));
+    }
+
+    public boolean hasScope(String scope) {
+        return scopes.contains(scope);
+    }
+}

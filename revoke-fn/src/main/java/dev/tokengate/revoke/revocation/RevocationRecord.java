@@ -1,0 +1,32 @@
+package dev.tokengate.revoke.revocation;
+
+import java.util.Optional;
+
+/**
+ * A revocation as it is stored: the first one written for its item (a repeated revocation answers with this record,
+ * never a new one). Times are epoch seconds, like {@code exp} and {@code ttl}.
+ *
+ * @param kind which item it is
+ * @param sub the user whose partition holds it
+ * @param id the {@code jti} (token) or {@code originJti} (family); empty for a revoke-all marker
+ * @param revokedAt when it was written
+ * @param revokedBy the {@code sub} of the caller who wrote it
+ * @param reason the caller's free-text reason, if one was given
+ * @param revokedBefore for a revoke-all marker: every token with {@code iat} before this is revoked
+ * @param exp for a token: its {@code exp}, when known
+ * @param ttl when DynamoDB may delete the item
+ */
+public record RevocationRecord(
+        Kind kind,
+        String sub,
+        Optional<String> id,
+        long revokedAt,
+        String revokedBy,
+        Optional<String> reason,
+        Optional<Long> revokedBefore,
+        Optional<Long> exp,
+        long ttl) {
+
+    /** The three kinds of revocation item in the token table. */
+    public enum Kind { TOKEN, FAMILY, USER }
+}
