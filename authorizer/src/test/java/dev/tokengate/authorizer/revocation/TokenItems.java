@@ -1,0 +1,67 @@
+package dev.tokengate.authorizer.revocation;
+
+import dev.tokengate.core.table.TokenTable;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Writes token-table items the way DESIGN.md lays them out, with core's {@link TokenTable} vocabulary. */
+public final class TokenItems {
+    private final DynamoDbClient client;
+    private final String table;
+
+    public TokenItems(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
+    }
+
+    public void revokedToken(String sub, String jti, Instant exp) {
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(sub, jti));
+        item.put(TokenTable.JTI, AttributeValue.fromS(jti));
+        item.put(TokenTable.SUB, AttributeValue.fromS(sub));
+        item.put(TokenTable.EXP, number(exp.getEpochSecond()));
+        item.put(TokenTable.REVOKED, AttributeValue.fromBool(true));
+        item.put(TokenTable.REVOKED_AT, number(exp.getEpochSecond() - 1800));
+        item.put(TokenTable.REVOKED_BY, AttributeValue.fromS(sub));
+        item.put(TokenTable.REASON, AttributeValue.fromS("logout"));
+        item.put(TokenTable.TTL, number(exp.getEpochSecond()));
+        client.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** Allowlist mode: the item written at issue time. */
+    public void registeredToken(String sub, String jti, Instant exp) {
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(sub, jti));
+        item.put(TokenTable.JTI, AttributeValue.fromS(jti));
+        item.put(TokenTable.SUB, AttributeValue.fromS(sub));
+        item.put(TokenTable.EXP, number(exp.getEpochSecond()));
+        item.put(TokenTable.REVOKED, AttributeValue.fromBool(false));
+        item.put(TokenTable.TTL, number(exp.getEpochSecond()));
+        client.putItem(b -> b.tableName(table).item(item));
+    }
+
+    public void revokedFamily(String sub, String originJti, Instant ttl) {
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.familyKey(sub, originJti));
+        item.put(TokenTable.REVOKED, AttributeValue.fromBool(true));
+        item.put(TokenTable.REVOKED_AT, number(ttl.getEpochSecond() - 3600));
+        item.put(TokenTable.REVOKED_BY, AttributeValue.fromS("admin"));
+        item.put(TokenTable.REASON, AttributeValue.fromS("refresh token reuse"));
+        item.put(TokenTable.TTL, number(ttl.getEpochSecond()));
+        client.putItem(b -> b.tableName(table).item(item));
+    }
+
+    public void revokedBefore(String sub, Instant revokedBefore) {
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.revokedBeforeKey(sub));
+        item.put(TokenTable.REVOKED_BEFORE, number(revokedBefore.getEpochSecond()));
+        item.put(TokenTable.REVOKED_AT, number(revokedBefore.getEpochSecond()));
+        item.put(TokenTable.REVOKED_BY, AttributeValue.fromS(sub));
+        item.put(TokenTable.REASON, AttributeValue.fromS("password change"));
+        item.put(TokenTable.TTL, number(revokedBefore.getEpochSecond() + 86_400));
+        client.putItem(b -> b.tableName(table).item(item));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
