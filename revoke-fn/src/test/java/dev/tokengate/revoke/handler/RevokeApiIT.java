@@ -1,0 +1,366 @@
+package dev.tokengate.revoke.handler;
+
+import static dev.tokengate.revoke.handler.ProxyEvents.asCaller;
+import static dev.tokengate.revoke.handler.ProxyEvents.invoke;
+import static dev.tokengate.revoke.handler.ProxyEvents.load;
+import static dev.tokengate.revoke.handler.ProxyEvents.route;
+import static dev.tokengate.revoke.handler.ProxyEvents.withBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokengate.core.table.TokenTable;
+import dev.tokengate.revoke.cache.FlushTarget;
+import dev.tokengate.revoke.cache.StageFlusher;
+import dev.tokengate.revoke.handler.ProxyEvents.Reply;
+import dev.tokengate.revoke.testing.CapturingLog;
+import dev.tokengate.revoke.testing.Fixture;
+import dev.tokengate.testkit.MotoExtension;
+import dev.tokengate.testkit.MotoServer;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The real handler, driven with the sample events, writing to a real DynamoDB API (moto). Each test has its own
+ * table; "nothing written" is proven by scanning it.
+ */
+@ExtendWith(MotoExtension.class)
+class RevokeApiIT {
+    private static final long NOW = Fixture.NOW.getEpochSecond();
+    private static final long DAY = 86_400;
+    private static final long SKEW = 30;
+
+    private final Fixture fixture = new Fixture();
+    private final CapturingLog log = new CapturingLog();
+    private MotoServer moto;
+    private DynamoDbClient dynamo;
+    private String table;
+
+    @BeforeEach
+    void setUp(MotoServer moto) {
+        this.moto = moto;
+        this.dynamo = moto.dynamoDb();
+        this.table = moto.createTable("tokens-" + UUID.randomUUID(), "PK", "SK", "ttl", true);
+    }
+
+    @AfterEach
+    void tearDown() {
+        assertThat(log.joined()).doesNotContain("eyJ");
+        dynamo.close();
+    }
+
+    private RevokeApiHandler handler(long atEpochSecond) {
+        return new RevokeApiHandler(fixture.config(table), dynamo,
+                null, Clock.fixed(java.time.Instant.ofEpochSecond(atEpochSecond), ZoneOffset.UTC), log);
+    }
+
+    private RevokeApiHandler handler() {
+        return handler(NOW);
+    }
+
+    private List<Map<String, AttributeValue>> scan() {
+        return dynamo.scan(r -> r.tableName(table).consistentRead(true)).items();
+    }
+
+    private Map<String, AttributeValue> item(Map<String, AttributeValue> key) {
+        return dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+    }
+
+    @Test
+    void selfRevokeStoresTheRevocationWithTheCallerAsActor() {
+        Reply reply = invoke(handler(), load("revoke-own-token.json"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text("outcome")).isEqualTo("REVOKED");
+        assertThat(reply.text("revokedBy")).isEqualTo("user-alice");
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "7d0c1a52-aaaa-4f6e-9d1e-000000000001"));
+        assertThat(item.get("revoked").bool()).isTrue();
+        assertThat(item.get("revokedAt").n()).isEqualTo(Long.toString(NOW));
+        assertThat(item.get("revokedBy").s()).isEqualTo("user-alice");
+        assertThat(item.get("reason").s()).isEqualTo("lost phone");
+        assertThat(item.get("sub").s()).isEqualTo("user-alice");
+        assertThat(item.get("jti").s()).isEqualTo("7d0c1a52-aaaa-4f6e-9d1e-000000000001");
+        // exp unknown: no token outlives MAX_TOKEN_LIFETIME_SECONDS (+ skew)
+        assertThat(item.get("ttl").n()).isEqualTo(Long.toString(NOW + DAY + SKEW));
+        assertThat(log.last()).contains("\"route\":\"POST /revocations\"", "\"callerSub\":\"user-alice\"",
+                "\"targetSub\":\"user-alice\"", "\"outcome\":\"REVOKED\"", "\"status\":200");
+    }
+
+    @Test
+    void knownExpSetsTtlToExpPlusSkew() {
+        Reply reply = invoke(handler(), load("revoke-own-token-with-exp.json"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "7d0c1a52-aaaa-4f6e-9d1e-000000000002"));
+        assertThat(item.get("exp").n()).isEqualTo("1767229200");
+        assertThat(item.get("ttl").n()).isEqualTo(Long.toString(1767229200L + SKEW));
+    }
+
+    @Test
+    void presentedTokenIsRevokedByItsVerifiedSubAndJti() {
+        String token = fixture.token("user-alice", "presented-1").sign(fixture.key);
+
+        Reply reply = invoke(handler(), withBody(load("revoke-presented-token.json"),
+                Map.of("token", token, "reason", "leaked in a log")));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text("jti")).isEqualTo("presented-1");
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "presented-1"));
+        assertThat(item.get("exp").n()).isEqualTo(Long.toString(NOW + 3600));
+        assertThat(item.get("ttl").n()).isEqualTo(Long.toString(NOW + 3600 + SKEW));
+        assertThat(log.joined()).doesNotContain(token);
+    }
+
+    @Test
+    void presentedExpiredTokenIsASuccessfulNoOp() {
+        String expired = fixture.token("user-alice", "old-1")
+                .issuedAt(Fixture.NOW.minusSeconds(7200)).expiresAt(Fixture.NOW.minusSeconds(3600)).sign(fixture.key);
+
+        Reply reply = invoke(handler(), withBody(load("revoke-presented-token.json"), Map.of("token", expired)));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text("outcome")).isEqualTo("ALREADY_EXPIRED");
+        assertThat(reply.body().get("revoked").asBoolean()).isFalse();
+        assertThat(scan()).isEmpty();
+    }
+
+    @Test
+    void adminRevokesAnotherUsersToken() {
+        Reply reply = invoke(handler(), load("admin-revoke-other-token.json"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-bob", "7d0c1a52-bbbb-4f6e-9d1e-000000000001"));
+        assertThat(item.get("revokedBy").s()).isEqualTo("user-security-admin");
+        assertThat(log.last()).contains("\"callerSub\":\"user-security-admin\"", "\"targetSub\":\"user-bob\"");
+    }
+
+    @Test
+    void adminRevokesAllOfAnotherUsersTokens() {
+        Reply reply = invoke(handler(), load("admin-revoke-all-other.json"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("revokedBefore").asLong()).isEqualTo(NOW + 1);
+        Map<String, AttributeValue> marker = item(TokenTable.revokedBeforeKey("user-bob"));
+        assertThat(marker.get("revokedBefore").n()).isEqualTo(Long.toString(NOW + 1));
+        assertThat(marker.get("revokedBy").s()).isEqualTo("user-security-admin");
+        assertThat(marker.get("ttl").n()).isEqualTo(Long.toString(NOW + 1 + DAY + SKEW));
+    }
+
+    @Test
+    void nonAdminIsRefusedOnEveryRouteForAnotherUserAndNothingIsWritten() {
+        RevokeApiHandler handler = handler();
+        List<String> bodies = new ArrayList<>();
+        for (String event : List.of("idor-revoke-other-token.json", "idor-revoke-other-family.json",
+                "idor-revoke-all-other.json", "idor-get-other-token-state.json")) {
+            Reply reply = invoke(handler, load(event));
+            assertThat(reply.status()).as(event).isEqualTo(403);
+            bodies.add(reply.rawBody());
+        }
+        String bobsToken = fixture.token("user-bob", "bob-presented").sign(fixture.key);
+        Reply presented = invoke(handler, withBody(load("revoke-presented-token.json"), Map.of("token", bobsToken)));
+        assertThat(presented.status()).isEqualTo(403);
+        bodies.add(presented.rawBody());
+
+        assertThat(bodies).containsOnly(bodies.get(0));
+        assertThat(scan()).isEmpty();
+    }
+
+    @Test
+    void refusalIsIdenticalWhenTheTargetTokenExists() {
+        String before = invoke(handler(), load("idor-get-other-token-state.json")).rawBody();
+        invoke(handler(), load("admin-revoke-other-token.json"));
+        Map<String, AttributeValue> bobs = item(TokenTable.tokenKey("user-bob", "7d0c1a52-bbbb-4f6e-9d1e-000000000001"));
+
+        String after = invoke(handler(), load("idor-get-other-token-state.json")).rawBody();
+        Reply revokeAgain = invoke(handler(), load("idor-revoke-other-token.json"));
+
+        assertThat(after).isEqualTo(before);
+        assertThat(revokeAgain.rawBody()).isEqualTo(before);
+        assertThat(item(TokenTable.tokenKey("user-bob", "7d0c1a52-bbbb-4f6e-9d1e-000000000001"))).isEqualTo(bobs);
+    }
+
+    @Test
+    void revokingAgainKeepsTheFirstRecordAndStillSucceeds() {
+        invoke(handler(NOW), load("revoke-own-token.json"));
+        ObjectNode second = withBody(load("admin-revoke-other-token.json"),
+                Map.of("jti", "7d0c1a52-aaaa-4f6e-9d1e-000000000001", "sub", "user-alice", "reason", "second"));
+
+        Reply reply = invoke(handler(NOW + 100), second);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text("outcome")).isEqualTo("ALREADY_REVOKED");
+        assertThat(reply.body().get("revokedAt").asLong()).isEqualTo(NOW);
+        assertThat(reply.text("revokedBy")).isEqualTo("user-alice");
+        assertThat(reply.text("reason")).isEqualTo("lost phone");
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "7d0c1a52-aaaa-4f6e-9d1e-000000000001"));
+        assertThat(item.get("revokedAt").n()).isEqualTo(Long.toString(NOW));
+        assertThat(item.get("revokedBy").s()).isEqualTo("user-alice");
+        assertThat(item.get("reason").s()).isEqualTo("lost phone");
+    }
+
+    @Test
+    void revokeAllOnlyMovesForward() {
+        Reply later = invoke(handler(NOW + 100), load("revoke-all-own.json"));
+        assertThat(later.text("outcome")).isEqualTo("REVOKED");
+
+        Reply older = invoke(handler(NOW), withBody(load("revoke-all-own.json"), Map.of("reason", "older")));
+        assertThat(older.status()).isEqualTo(200);
+        assertThat(older.text("outcome")).isEqualTo("ALREADY_REVOKED");
+        assertThat(older.body().get("revokedBefore").asLong()).isEqualTo(NOW + 101);
+        assertThat(older.text("reason")).isEqualTo("sign out everywhere");
+        assertThat(item(TokenTable.revokedBeforeKey("user-alice")).get("revokedBefore").n())
+                .isEqualTo(Long.toString(NOW + 101));
+
+        Reply newer = invoke(handler(NOW + 500), withBody(load("revoke-all-own.json"), ""));
+        assertThat(newer.text("outcome")).isEqualTo("REVOKED");
+        Map<String, AttributeValue> marker = item(TokenTable.revokedBeforeKey("user-alice"));
+        assertThat(marker.get("revokedBefore").n()).isEqualTo(Long.toString(NOW + 501));
+        assertThat(marker).doesNotContainKey("reason");
+    }
+
+    @Test
+    void familyRevocationIsStoredOnceWithItsLifetime() {
+        Reply first = invoke(handler(), load("revoke-family.json"));
+        Reply again = invoke(handler(NOW + 60), load("revoke-family.json"));
+
+        assertThat(first.text("outcome")).isEqualTo("REVOKED");
+        assertThat(first.text("originJti")).isEqualTo("f1a2b3c4-0000-4000-8000-00000000f001");
+        assertThat(again.text("outcome")).isEqualTo("ALREADY_REVOKED");
+        assertThat(again.body().get("revokedAt").asLong()).isEqualTo(NOW);
+        Map<String, AttributeValue> item = item(TokenTable.familyKey("user-alice", "f1a2b3c4-0000-4000-8000-00000000f001"));
+        assertThat(item.get("revoked").bool()).isTrue();
+        assertThat(item.get("originJti").s()).isEqualTo("f1a2b3c4-0000-4000-8000-00000000f001");
+        assertThat(item.get("ttl").n()).isEqualTo(Long.toString(NOW + DAY + SKEW));
+    }
+
+    @Test
+    void tokenStateShowsOwnRevocationAndRevokeAllMarker() {
+        RevokeApiHandler handler = handler();
+        Reply unknown = invoke(handler, load("get-token-state.json"));
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.body().get("revoked").asBoolean()).isFalse();
+        assertThat(unknown.body().get("itemExists").asBoolean()).isFalse();
+
+        invoke(handler, load("revoke-own-token.json"));
+        invoke(handler, load("revoke-all-own.json"));
+        ObjectNode withoutSub = load("get-token-state.json");
+        withoutSub.putNull("queryStringParameters");
+        withoutSub.putNull("multiValueQueryStringParameters");
+
+        Reply known = invoke(handler, withoutSub);
+
+        assertThat(known.status()).isEqualTo(200);
+        assertThat(known.text("sub")).isEqualTo("user-alice");
+        assertThat(known.body().get("revoked").asBoolean()).isTrue();
+        assertThat(known.text("revokedBy")).isEqualTo("user-alice");
+        assertThat(known.body().get("userRevokedBefore").asLong()).isEqualTo(NOW + 1);
+    }
+
+    @Test
+    void nonAsciiReasonIsStoredExactly() {
+        String reason = "téléphone perdu ☎ 電話";
+        Reply reply = invoke(handler(), withBody(load("revoke-own-token.json"),
+                Map.of("jti", "utf8-1", "sub", "user-alice", "reason", reason)));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text("reason")).isEqualTo(reason);
+        assertThat(item(TokenTable.tokenKey("user-alice", "utf8-1")).get("reason").s()).isEqualTo(reason);
+    }
+
+    @Test
+    void writeFailureWhenTheStoreIsDownIsA503NeverASuccess() {
+        MotoServer own = MotoServer.start();
+        try (DynamoDbClient client = own.dynamoDb()) {
+            String ownTable = own.createTable("tokens-down", "PK", "SK", "ttl", false);
+            RevokeApiHandler handler = new RevokeApiHandler(fixture.config(ownTable), client, null,
+                    fixture.clock, log);
+            own.stop();
+
+            for (String event : List.of("revoke-own-token.json", "revoke-family.json", "revoke-all-own.json",
+                    "get-token-state.json")) {
+                Reply reply = invoke(handler, load(event));
+                assertThat(reply.status()).as(event).isEqualTo(503);
+                assertThat(reply.text("error")).isEqualTo("unavailable");
+            }
+            assertThat(log.lines()).allSatisfy(line -> assertThat(line).contains("\"outcome\":\"UNAVAILABLE\""));
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void missingTableIsA500NeverASuccess() {
+        RevokeApiHandler handler = new RevokeApiHandler(fixture.config("no-such-table"), dynamo, null,
+                fixture.clock, log);
+
+        Reply reply = invoke(handler, load("revoke-own-token.json"));
+
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(reply.text("error")).isEqualTo("internal_error");
+        assertThat(reply.rawBody()).doesNotContain("ResourceNotFound");
+    }
+
+    @Test
+    void flushesConfiguredAuthorizerCachesAfterARevocation() {
+        List<FlushTarget> flushed = new ArrayList<>();
+        RevokeApiHandler handler = new RevokeApiHandler(
+                fixture.config(table, Map.of("AUTHORIZER_CACHE_FLUSH_TARGETS", "rest:abc123/prod, http:def456/$default")),
+                dynamo, flushed::add, fixture.clock, log);
+
+        Reply reply = invoke(handler, load("revoke-own-token.json"));
+
+        assertThat(reply.text("authorizerCacheFlush")).isEqualTo("FLUSHED");
+        assertThat(flushed).extracting(FlushTarget::toString).containsExactly("rest:abc123/prod", "http:def456/$default");
+    }
+
+    @Test
+    void doesNotFlushWhenNoTargetsAreConfigured() {
+        List<FlushTarget> flushed = new ArrayList<>();
+        RevokeApiHandler handler = new RevokeApiHandler(fixture.config(table), dynamo, flushed::add,
+                fixture.clock, log);
+
+        Reply reply = invoke(handler, load("revoke-own-token.json"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().has("authorizerCacheFlush")).isFalse();
+        assertThat(flushed).isEmpty();
+    }
+
+    @Test
+    void failedFlushDoesNotFailTheRevocation() {
+        StageFlusher broken = target -> {
+            throw new IllegalStateException("TooManyRequests");
+        };
+        RevokeApiHandler handler = new RevokeApiHandler(
+                fixture.config(table, Map.of("AUTHORIZER_CACHE_FLUSH_TARGETS", "rest:abc123/prod")),
+                dynamo, broken, fixture.clock, log);
+
+        Reply reply = invoke(handler, load("revoke-own-token.json"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text("outcome")).isEqualTo("REVOKED");
+        assertThat(reply.text("authorizerCacheFlush")).isEqualTo("FAILED");
+        assertThat(scan()).hasSize(1);
+        assertThat(log.joined()).contains("authorizer_cache_flush_failed", "rest:abc123/prod");
+    }
+
+    @Test
+    void pathIdIsUsedVerbatimAsTheTargetOfRevokeAll() {
+        ObjectNode event = route(load("revoke-all-own.json"), "POST", "/users/user-carol/revoke-all");
+        asCaller(event, "user-carol", "openid");
+
+        Reply reply = invoke(handler(), event);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(item(TokenTable.revokedBeforeKey("user-carol"))).isNotEmpty();
+    }
+}
