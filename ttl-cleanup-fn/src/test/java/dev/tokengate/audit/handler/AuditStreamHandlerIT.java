@@ -153,6 +153,25 @@ class AuditStreamHandlerIT {
     }
 
     @Test
+    void unexpectedErrorOnARecordIsReportedNotThrown(MotoServer moto) {
+        try (AuditRig rig = AuditRig.withFreshAuditTable(moto)) {
+            DynamodbEvent event = LambdaRuntimeJson.eventFile("deleted.json");
+            List<DynamodbEvent.DynamodbStreamRecord> records = new java.util.ArrayList<>(event.getRecords());
+            records.add(null);
+            event.setRecords(records);
+
+            StreamsEventResponse response = rig.handler.handleRequest(event, null);
+
+            // no sequence number to name: the empty identifier makes Lambda retry the whole batch, which is safe
+            assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                    .containsExactly("");
+            assertThat(rig.auditItems()).hasSize(1);
+            assertThat(rig.logLines("audit.failed")).singleElement()
+                    .satisfies(line -> assertThat(line.get("error").asText()).isEqualTo("NullPointerException"));
+        }
+    }
+
+    @Test
     void successAnswersWithAnEmptyFailureList(MotoServer moto) {
         try (AuditRig rig = AuditRig.withFreshAuditTable(moto)) {
             StreamsEventResponse response = rig.handler.handleRequest(LambdaRuntimeJson.eventFile("deleted.json"), null);
