@@ -25,7 +25,7 @@ public final class MotoExtension implements ParameterResolver {
     }
 
     /** Closed by JUnit when the root context ends. */
-    private record SharedMoto(MotoServer server) implements ExtensionContext.Store.CloseableResource {
+    private record SharedMoto(MotoServer server) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
