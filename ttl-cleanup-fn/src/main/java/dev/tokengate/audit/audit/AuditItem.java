@@ -1,7 +1,25 @@
 package dev.tokengate.audit.audit;
 
+import static dev.tokengate.core.table.AuditTable.ACTOR;
+import static dev.tokengate.core.table.AuditTable.CHANGED_AT;
+import static dev.tokengate.core.table.AuditTable.DETAIL;
+import static dev.tokengate.core.table.AuditTable.EVENT_ID;
+import static dev.tokengate.core.table.AuditTable.EVENT_NAME;
+import static dev.tokengate.core.table.AuditTable.JTI;
+import static dev.tokengate.core.table.AuditTable.KIND;
+import static dev.tokengate.core.table.AuditTable.NO_TIME;
+import static dev.tokengate.core.table.AuditTable.ORIGIN_JTI;
+import static dev.tokengate.core.table.AuditTable.PARTITION_KEY;
+import static dev.tokengate.core.table.AuditTable.REASON;
+import static dev.tokengate.core.table.AuditTable.RECORDED_AT;
+import static dev.tokengate.core.table.AuditTable.REVOKED_BEFORE;
+import static dev.tokengate.core.table.AuditTable.SEQUENCE_NUMBER;
+import static dev.tokengate.core.table.AuditTable.SORT_KEY;
+import static dev.tokengate.core.table.AuditTable.SUB;
+import static dev.tokengate.core.table.AuditTable.TTL;
+import static dev.tokengate.core.table.AuditTable.UNKNOWN_PARTITION;
+
 import dev.tokengate.audit.classify.AuditEntry;
-import dev.tokengate.core.table.AuditTable;
 import dev.tokengate.core.table.TokenTable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,29 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * record land on the item it already wrote.
  */
 public final class AuditItem {
-    public static final String PARTITION_KEY = AuditTable.PARTITION_KEY;
-    public static final String SORT_KEY = AuditTable.SORT_KEY;
-    public static final String TTL = AuditTable.TTL;
-
-    public static final String KIND = "kind";
-    public static final String SUB = "sub";
-    public static final String JTI = "jti";
-    public static final String ORIGIN_JTI = "originJti";
-    public static final String ACTOR = "actor";
-    public static final String REASON = "reason";
-    public static final String CHANGED_AT = "changedAt";
-    public static final String EVENT_ID = "eventID";
-    public static final String EVENT_NAME = "eventName";
-    public static final String SEQUENCE_NUMBER = "sequenceNumber";
-    public static final String REVOKED_BEFORE = "revokedBefore";
-    public static final String DETAIL = "detail";
-    public static final String RECORDED_AT = "recordedAt";
-
-    /** The partition of records whose user could not be read (only malformed ones). */
-    public static final String UNKNOWN_PARTITION = "UNKNOWN";
-    /** Stands for the change time in the sort key of a record that had none; sorts after every real time. */
-    public static final String NO_TIME = "NO_TIME";
-
     /** Fixed width, so sort keys order by time as strings do (Instant.toString drops zero fractions). */
     private static final DateTimeFormatter SORTABLE_UTC =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

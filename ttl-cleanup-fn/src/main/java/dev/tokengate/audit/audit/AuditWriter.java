@@ -1,5 +1,7 @@
 package dev.tokengate.audit.audit;
 
+import dev.tokengate.core.table.AuditTable;
+
 import dev.tokengate.audit.classify.AuditEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +48,7 @@ public final class AuditWriter {
                     .tableName(table)
                     .item(AuditItem.of(entry, now, ttl))
                     .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", AuditItem.PARTITION_KEY)));
+                    .expressionAttributeNames(Map.of("#pk", AuditTable.PARTITION_KEY)));
             return Outcome.WRITTEN;
         } catch (ConditionalCheckFailedException alreadyThere) {
             return Outcome.ALREADY_WRITTEN;

@@ -20,6 +20,7 @@ import dev.tokengate.core.log.LogSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,6 +44,14 @@ public final class AuditStreamHandler implements RequestHandler<DynamodbEvent, S
     /** Used by the Lambda runtime: configuration and client are built once per container. */
     public AuditStreamHandler() {
         this(AuditConfig.fromSystemEnvironment());
+    }
+
+    /**
+     * Builds the function from an explicit environment, exactly as the no-arg constructor does from the process
+     * environment. The local runner uses it; nothing else changes.
+     */
+    public AuditStreamHandler(Map<String, String> environment) {
+        this(AuditConfig.fromEnvironment(environment));
     }
 
     private AuditStreamHandler(AuditConfig config) {
