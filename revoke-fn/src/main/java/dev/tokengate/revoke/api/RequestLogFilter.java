@@ -6,6 +6,9 @@ import dev.tokengate.revoke.revocation.Caller;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,6 +27,13 @@ final class RequestLogFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if ("OPTIONS".equals(request.getMethod()) && !response.hasEntity() && response.getStatus() == 200) {
+            // Jersey answers OPTIONS itself with an empty body; every response of this API is JSON
+            String allow = response.getHeaderString(HttpHeaders.ALLOW);
+            response.setEntity(("{\"allow\":" + JsonLine.quoted(allow == null ? "" : allow) + "}")
+                    .getBytes(StandardCharsets.UTF_8), null, MediaType.APPLICATION_JSON_TYPE);
+            response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+        }
         int status = response.getStatus();
         String caller = request.getProperty(RequestFacts.CALLER) instanceof Caller c ? c.sub()
                 : CallerFilter.callerOf(request).map(Caller::sub).orElse(null);

@@ -254,6 +254,15 @@ class RevokeApiHandlerTest {
     }
 
     @Test
+    void answersOptionsWithJsonListingTheAllowedMethods() {
+        Reply reply = invoke(handler, route(load("revoke-own-token.json"), "OPTIONS", "/revocations"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("Allow")).isEqualTo("POST,OPTIONS");
+        assertThat(reply.body().get("allow").asText()).isEqualTo("POST,OPTIONS");
+    }
+
+    @Test
     void everyRefusalIsJsonAndLoggedOnce() {
         invoke(handler, load("idor-revoke-other-token.json"));
         invoke(handler, load("bad-content-type.json"));
