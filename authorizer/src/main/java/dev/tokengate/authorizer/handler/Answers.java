@@ -4,7 +4,6 @@ import dev.tokengate.authorizer.config.AuthorizerConfig.HttpApiResponse;
 import dev.tokengate.authorizer.decision.Decision;
 import dev.tokengate.authorizer.route.ApiArn;
 import dev.tokengate.authorizer.route.Policy;
-import dev.tokengate.authorizer.route.RouteGrant;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.ValidatedToken;
 import java.util.LinkedHashMap;
@@ -132,10 +131,5 @@ final class Answers {
 
     static RuntimeException unavailable() {
         return new RuntimeException(UNAVAILABLE);
-    }
-
-    /** Kept for documentation and tests: the grant a FORBIDDEN answer carries is never "everything". */
-    static boolean isCacheSafeForbidden(RouteGrant grant) {
-        return !grant.forbidden().isEmpty();
     }
 }
