@@ -24,6 +24,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -45,6 +46,14 @@ public final class RevokeApiHandler implements RequestStreamHandler {
     /** Lambda's constructor: configuration from the environment, real AWS clients, standard output for logs. */
     public RevokeApiHandler() {
         this(RevokeConfig.fromSystemEnvironment());
+    }
+
+    /**
+     * Builds the function from an explicit environment, exactly as the no-arg constructor does from the process
+     * environment. The local runner uses it; nothing else changes.
+     */
+    public RevokeApiHandler(Map<String, String> environment) {
+        this(RevokeConfig.fromEnvironment(environment));
     }
 
     private RevokeApiHandler(RevokeConfig config) {
