@@ -40,6 +40,14 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         this(AuthorizerConfig.fromSystemEnvironment());
     }
 
+    /**
+     * Builds the function from an explicit environment, exactly as the no-arg constructor does from the process
+     * environment. The local runner uses it; nothing else changes.
+     */
+    public AuthorizerHandler(Map<String, String> environment) {
+        this(AuthorizerConfig.fromEnvironment(environment));
+    }
+
     private AuthorizerHandler(AuthorizerConfig config) {
         this(config, DynamoDbClients.builder(config.region(), config.storeBudget()).build(), Clock.systemUTC(),
                 LogSink.stdout());
