@@ -1,0 +1,82 @@
+package dev.tokengate.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * LOCAL ONLY. The unprotected {@code /dev/} routes of the local gateway: the demo issuer's
+ * {@code GET /dev/jwks.json} (the authorizer's {@code JWKS_URL}), {@code POST /dev/tokens} (mint a token) and
+ * {@code GET /dev/audit} (what the stream function wrote to the audit table). Never part of a deployment.
+ */
+final class DevEndpoints {
+    static final String JWKS_PATH = "/dev/jwks.json";
+    static final String TOKENS_PATH = "/dev/tokens";
+    static final String AUDIT_PATH = "/dev/audit";
+
+    private final DemoIssuer issuer;
+    private final AuditView audit;
+
+    DevEndpoints(DemoIssuer issuer, AuditView audit) {
+        this.issuer = issuer;
+        this.audit = audit;
+    }
+
+    GatewayServer.Response handle(String method, String path, String body) {
+        if (JWKS_PATH.equals(path) && "GET".equals(method)) {
+            return new GatewayServer.Response(200, Map.of("Content-Type", "application/json"), issuer.publicJwks());
+        }
+        if (TOKENS_PATH.equals(path) && "POST".equals(method)) {
+            return mint(body);
+        }
+        if (AUDIT_PATH.equals(path) && "GET".equals(method)) {
+            return GatewayServer.Response.json(200, Map.of("items", audit.all()));
+        }
+        return GatewayServer.Response.json(404, Map.of("message", "no such local endpoint"));
+    }
+
+    /** Body: {"sub": "alice", "scope": "a b", "lifetimeSeconds": 900, "backdateSeconds": 0, "originJti": "f1"}. */
+    private GatewayServer.Response mint(String body) {
+        Map<String, Object> request;
+        try {
+            request = body.isBlank() ? Map.of() : JsonCodec.readObject(body);
+        } catch (JsonProcessingException e) {
+            return bad("body must be a JSON object");
+        }
+        if (!(request.get("sub") instanceof String sub) || sub.isBlank() || sub.length() > 256) {
+            return bad("sub must be a non-empty string of at most 256 characters");
+        }
+        Object scope = request.get("scope");
+        if (scope != null && !(scope instanceof String)) {
+            return bad("scope must be a space-separated string");
+        }
+        Object origin = request.get("originJti");
+        if (origin != null && !(origin instanceof String)) {
+            return bad("originJti must be a string");
+        }
+        long lifetime = number(request.get("lifetimeSeconds"), 900);
+        long backdate = number(request.get("backdateSeconds"), 0);
+        if (lifetime < 1 || lifetime > DemoIssuer.MAX_LIFETIME_SECONDS) {
+            return bad("lifetimeSeconds must be between 1 and " + DemoIssuer.MAX_LIFETIME_SECONDS);
+        }
+        if (backdate < 0 || backdate >= lifetime) {
+            return bad("backdateSeconds must be between 0 and lifetimeSeconds - 1");
+        }
+        DemoIssuer.Minted minted = issuer.mint(sub, (String) scope, lifetime, backdate, (String) origin);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("token", minted.token());
+        answer.put("sub", minted.sub());
+        answer.put("jti", minted.jti());
+        answer.put("iat", minted.iat());
+        answer.put("exp", minted.exp());
+        return GatewayServer.Response.json(201, answer);
+    }
+
+    private static long number(Object value, long defaultValue) {
+        return value instanceof Number n ? n.longValue() : defaultValue;
+    }
+
+    private static GatewayServer.Response bad(String problem) {
+        return GatewayServer.Response.json(400, Map.of("error", "invalid_request", "message", problem));
+    }
+}

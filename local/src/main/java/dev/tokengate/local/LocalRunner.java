@@ -1,0 +1,36 @@
+package dev.tokengate.local;
+
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * LOCAL ONLY. {@code ./run-local}: starts the whole system on loopback and prints working curl commands. Stop with
+ * Ctrl-C.
+ */
+public final class LocalRunner {
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("tokengate local: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
+            System.err.println("tokengate local: start it with ./run-local, which sets local-only AWS credentials");
+            System.exit(2);
+        }
+        LocalSystem system = LocalSystem.start(options, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            system.close();
+            stopped.countDown();
+        }));
+        System.out.println(Banner.text(system.baseUrl(), options));
+        stopped.await();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tokengate.local;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.tokengate.audit.handler.AuditStreamHandler;
+import dev.tokengate.authorizer.handler.AuthorizerHandler;
+import dev.tokengate.revoke.handler.RevokeApiHandler;
+import dev.tokengate.testkit.MotoServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * LOCAL ONLY. The whole system on one machine: moto_server with the template's tables, the demo issuer, the three
+ * real handlers configured only through their documented environment variables, the API Gateway stand-in, and the
+ * stream poller. Closing it stops everything it started.
+ */
+final class LocalSystem implements AutoCloseable {
+    static final String TOKEN_TABLE = "tokengate-local-tokens";
+    static final String AUDIT_TABLE = "tokengate-local-audit";
+    static final String ENDPOINT_PROPERTY = "aws.endpointUrlDynamoDb";
+
+    private final MotoServer moto;
+    private final GatewayServer gateway;
+    private final StreamPoller poller;
+    private final DynamoDbClient client;
+    private final DynamoDbStreamsClient streams;
+
+    private LocalSystem(MotoServer moto, GatewayServer gateway, StreamPoller poller, DynamoDbClient client,
+                        DynamoDbStreamsClient streams) {
+        this.moto = moto;
+        this.gateway = gateway;
+        this.poller = poller;
+        this.client = client;
+        this.streams = streams;
+    }
+
+    /**
+     * Starts everything.
+     *
+     * @param gatewayClock the clock of the authorizer result cache (tests advance it to show the TTL bound)
+     */
+    static LocalSystem start(LocalOptions options, Clock gatewayClock) {
+        MotoServer moto = MotoServer.start();
+        try {
+            // The functions reach the local engine only through the SDK's standard endpoint setting.
+            System.setProperty(ENDPOINT_PROPERTY, moto.endpoint().toString());
+            DynamoDbClient client = moto.dynamoDb();
+            TemplateTables template = TemplateTables.read(options.template());
+            template.create(client, "TokenTable", TOKEN_TABLE);
+            template.create(client, "AuditTable", AUDIT_TABLE);
+            String streamArn = client.describeTable(r -> r.tableName(TOKEN_TABLE)).table().latestStreamArn();
+
+            HttpServer http = GatewayServer.bind(options.port());
+            int port = http.getAddress().getPort();
+            Map<String, String> common = new HashMap<>(options.passThrough());
+            common.put("AWS_REGION", MotoServer.REGION.id());
+            Map<String, String> jwt = new HashMap<>(common);
+            jwt.put("TOKEN_TABLE", TOKEN_TABLE);
+            jwt.put("JWT_ISSUER", DemoIssuer.ISSUER);
+            jwt.put("JWT_AUDIENCE", DemoIssuer.AUDIENCE);
+            jwt.put("JWKS_URL", "http://127.0.0.1:" + port + DevEndpoints.JWKS_PATH);
+            Map<String, String> audit = new HashMap<>(common);
+            audit.put("AUDIT_TABLE", AUDIT_TABLE);
+
+            AuthorizerHandler authorizer = new AuthorizerHandler(jwt);
+            RevokeApiHandler revokeApi = new RevokeApiHandler(jwt);
+            AuditStreamHandler auditStream = new AuditStreamHandler(audit);
+
+            DemoIssuer issuer = new DemoIssuer(Clock.systemUTC());
+            DevEndpoints dev = new DevEndpoints(issuer, new AuditView(client, AUDIT_TABLE));
+            GatewayServer gateway = new GatewayServer(http, authorizer, revokeApi,
+                    new AuthorizerCache(options.authorizerTtl(), gatewayClock), dev);
+            DynamoDbStreamsClient streams = moto.streams();
+            StreamPoller poller = new StreamPoller(streams, streamArn, auditStream, Duration.ofMillis(250));
+            gateway.start();
+            poller.start();
+            return new LocalSystem(moto, gateway, poller, client, streams);
+        } catch (RuntimeException e) {
+            moto.close();
+            throw e;
+        }
+    }
+
+    int port() {
+        return gateway.port();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    MotoServer moto() {
+        return moto;
+    }
+
+    DynamoDbClient client() {
+        return client;
+    }
+
+    StreamPoller poller() {
+        return poller;
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+        gateway.close();
+        streams.close();
+        client.close();
+        moto.close();
+    }
+}
