@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tokengate.testkit.LambdaInvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -131,7 +132,7 @@ final class GatewayServer implements AutoCloseable {
             try {
                 synchronized (authorizerInstance) { // one invocation at a time, as in one Lambda sandbox
                     answer = JsonCodec.roundTrip(authorizer.handleRequest(event,
-                            new LocalContext("AuthorizerFunction", 10_000)));
+                            new LambdaInvocationContext("AuthorizerFunction", 10_000)));
                 }
             } catch (RuntimeException e) {
                 if ("Unauthorized".equals(e.getMessage())) {
@@ -182,7 +183,7 @@ final class GatewayServer implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         synchronized (revokeInstance) {
             revokeApi.handleRequest(new ByteArrayInputStream(JsonCodec.write(event).getBytes(StandardCharsets.UTF_8)),
-                    out, new LocalContext("RevokeApiFunction", 10_000));
+                    out, new LambdaInvocationContext("RevokeApiFunction", 10_000));
         }
         Map<String, Object> proxy = JsonCodec.readObject(out.toString(StandardCharsets.UTF_8));
         int status = proxy.get("statusCode") instanceof Number n ? n.intValue() : 502;

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import dev.tokengate.audit.stream.PhantomInserts;
 import dev.tokengate.audit.stream.StreamRecordsToLambdaEvent;
 import dev.tokengate.core.log.JsonLine;
+import dev.tokengate.testkit.LambdaInvocationContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,7 +98,7 @@ final class StreamPoller implements AutoCloseable {
 
     private int deliver(String shardId, List<Record> batch) {
         DynamodbEvent event = serializer.fromJson(StreamRecordsToLambdaEvent.toJson(batch, streamArn));
-        StreamsEventResponse response = handler.handleRequest(event, new LocalContext("AuditStreamFunction", 30_000));
+        StreamsEventResponse response = handler.handleRequest(event, new LambdaInvocationContext("AuditStreamFunction", 30_000));
         String failed = firstFailure(response);
         if (failed == null) {
             int count = batch.size();

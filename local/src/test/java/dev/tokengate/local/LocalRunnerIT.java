@@ -1,5 +1,7 @@
 package dev.tokengate.local;
 
+import dev.tokengate.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -9,17 +9,14 @@ import dev.tokengate.authorizer.revocation.StoreClients;
 import dev.tokengate.authorizer.revocation.TokenItems;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
-import java.time.Clock;
+import dev.tokengate.testkit.MutableClock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,10 +144,10 @@ class AuthorizerHandlerIT {
         AuthorizerHandler handler = handler(Map.of("REVOCATION_CACHE_SECONDS", "30"));
         assertThat(invoke(handler, "rest-token.json")).containsEntry("principalId", "demo-user");
         items.revokedToken(Fixtures.DEMO_SUB, Fixtures.DEMO_JTI, DEMO_EXP);
-        clock.advance(29);
+        clock.advanceSeconds(29);
         assertThat(invoke(handler, "rest-token.json")).containsEntry("principalId", "demo-user");
         assertThat(counter.calls()).isEqualTo(1);
-        clock.advance(1);
+        clock.advanceSeconds(1);
         assertThatThrownBy(() -> invoke(handler, "rest-token.json")).hasMessage("Unauthorized");
         assertThatThrownBy(() -> invoke(handler, "rest-token.json")).hasMessage("Unauthorized");
         assertThat(counter.calls()).isEqualTo(3);
@@ -181,33 +178,5 @@ class AuthorizerHandlerIT {
                 firstMillis, runs, millis.get(runs / 2), millis.get(runs * 9 / 10), millis.get(runs * 99 / 100),
                 counter.calls() / (double) runs);
         assertThat(counter.calls()).isEqualTo(runs);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(long seconds) {
-            now.updateAndGet(i -> i.plusSeconds(seconds));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

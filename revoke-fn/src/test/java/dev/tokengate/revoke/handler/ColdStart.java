@@ -1,6 +1,6 @@
 package dev.tokengate.revoke.handler;
 
-import dev.tokengate.revoke.testing.TestLambdaContext;
+import dev.tokengate.testkit.LambdaInvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -23,7 +23,7 @@ public final class ColdStart {
         RevokeApiHandler handler = new RevokeApiHandler();
         long initEnd = System.nanoTime();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, new TestLambdaContext());
+        handler.handleRequest(new ByteArrayInputStream(event), out, new LambdaInvocationContext("RevokeApiFunction", 10_000));
         long firstEnd = System.nanoTime();
         long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
         long sinceJvmStart = System.currentTimeMillis() - jvmStartMillis;

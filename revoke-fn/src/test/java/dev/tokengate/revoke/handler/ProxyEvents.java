@@ -3,7 +3,7 @@ package dev.tokengate.revoke.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tokengate.revoke.testing.TestLambdaContext;
+import dev.tokengate.testkit.LambdaInvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,7 +90,7 @@ final class ProxyEvents {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out,
-                    new TestLambdaContext());
+                    new LambdaInvocationContext("RevokeApiFunction", 10_000));
             JsonNode response = JSON.readTree(out.toByteArray());
             return new Reply(response);
         } catch (IOException e) {

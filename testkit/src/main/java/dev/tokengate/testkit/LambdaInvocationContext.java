@@ -1,31 +1,44 @@
-package dev.tokengate.revoke.testing;
+package dev.tokengate.testkit;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
-/** The Lambda context a test invocation runs with. */
-public final class TestLambdaContext implements Context {
+/**
+ * The Lambda {@link Context} an invocation outside Lambda gets (tests, the local runner): a function name, a fresh
+ * request id, the remaining time of its timeout, and a logger to standard output.
+ */
+public final class LambdaInvocationContext implements Context {
+    private final String functionName;
+    private final String requestId = UUID.randomUUID().toString();
+    private final long deadline;
+
+    public LambdaInvocationContext(String functionName, int timeoutMillis) {
+        this.functionName = functionName;
+        this.deadline = System.currentTimeMillis() + timeoutMillis;
+    }
+
     @Override
     public String getAwsRequestId() {
-        return "test-request";
+        return requestId;
     }
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/RevokeApiFunction";
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
     public String getLogStreamName() {
-        return "test";
+        return "local";
     }
 
     @Override
     public String getFunctionName() {
-        return "RevokeApiFunction";
+        return functionName;
     }
 
     @Override
@@ -35,7 +48,7 @@ public final class TestLambdaContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:RevokeApiFunction";
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
     }
 
     @Override
@@ -50,7 +63,7 @@ public final class TestLambdaContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 10_000;
+        return (int) Math.max(0, deadline - System.currentTimeMillis());
     }
 
     @Override
