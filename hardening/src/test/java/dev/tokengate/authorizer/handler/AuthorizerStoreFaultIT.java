@@ -113,7 +113,9 @@ class AuthorizerStoreFaultIT {
             Handlers handlers = handlers(client, cacheSeconds);
             Map<Fault, Long> slowest = new EnumMap<>(Fault.class);
             int allowsUnderFault = 0;
-            for (Fault fault : FAULTS) {
+            // With the cache on, DELAY adds nothing the other faults do not show (the client throws either way),
+            // and costs 1.5 s per decision: it runs with the cache off only.
+            for (Fault fault : cacheSeconds == 0 ? FAULTS : FAULTS.subList(1, FAULTS.size())) {
                 String valid = freshToken("user-valid");
                 String revoked = freshToken("user-revoked");
                 revoke("user-revoked", revoked);
