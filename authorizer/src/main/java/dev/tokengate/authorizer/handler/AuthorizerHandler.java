@@ -3,6 +3,7 @@ package dev.tokengate.authorizer.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.tokengate.authorizer.config.AuthorizerConfig;
+import dev.tokengate.authorizer.crypto.NativeCrypto;
 import dev.tokengate.authorizer.decision.Decider;
 import dev.tokengate.authorizer.decision.Decision;
 import dev.tokengate.authorizer.revocation.NotRevokedCache;
@@ -49,8 +50,16 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
     }
 
     private AuthorizerHandler(AuthorizerConfig config) {
-        this(config, DynamoDbClients.builder(config.region(), config.storeBudget()).build(), Clock.systemUTC(),
-                LogSink.stdout());
+        this(config, DynamoDbClients.builder(config.region(), config.storeBudget()).build());
+    }
+
+    private AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb) {
+        this(config, dynamoDb, Clock.systemUTC(), LogSink.stdout());
+        // Before the first request: every signature check then runs in ACCP, or in the JDK if it cannot load.
+        NativeCrypto.Active crypto = NativeCrypto.install();
+        log.write(JsonLine.info("authorizer.crypto")
+                .with("provider", crypto.provider())
+                .with("detail", crypto.detail()));
     }
 
     /** Tests: a real DynamoDB client pointed at a local engine. */
