@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.crac.Core;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -35,6 +36,8 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
     private final Clock clock;
     private final LogSink log;
     private final int maxTokenChars;
+    /** Held here because the CRaC context keeps only a weak reference to its resources. */
+    private SnapStartPriming priming;
 
     /** Lambda's constructor: configuration from the environment, the production DynamoDB client, UTC clock, stdout. */
     public AuthorizerHandler() {
@@ -60,6 +63,10 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         log.write(JsonLine.info("authorizer.crypto")
                 .with("provider", crypto.provider())
                 .with("detail", crypto.detail()));
+        // A plain lookup, not the production cache: the priming token never enters the handler's own state.
+        priming = new SnapStartPriming(config, new RevocationLookup(dynamoDb, config.tokenTable(),
+                config.consistentRead(), config.revocationMode()), log);
+        Core.getGlobalContext().register(priming);
     }
 
     /** Tests: a real DynamoDB client pointed at a local engine. */

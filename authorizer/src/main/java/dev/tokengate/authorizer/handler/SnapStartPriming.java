@@ -1,0 +1,166 @@
+package dev.tokengate.authorizer.handler;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tokengate.authorizer.config.AuthorizerConfig;
+import dev.tokengate.authorizer.revocation.RevocationCheck;
+import dev.tokengate.core.log.JsonLine;
+import dev.tokengate.core.log.LogSink;
+import dev.tokengate.core.token.JwtConfig;
+import dev.tokengate.core.token.JwtValidator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.crac.Context;
+import org.crac.Resource;
+
+/**
+ * SnapStart priming: before the snapshot, run one whole decision through the same code (event reading, strict
+ * validation with a real signature check, one DynamoDB {@code BatchGetItem}, policy, answer, log line), so the
+ * restored sandbox does not load and link all of that on its first request. The token is signed by a throwaway
+ * key that only a separate priming validator trusts; its {@code sub} cannot exist in the table. Every other allowed
+ * algorithm is validated once too (no DynamoDB call).
+ *
+ * <p>Nothing request-specific survives: the priming handler, keys and tokens are dropped after the checkpoint, the
+ * production handler's own state (its revocation cache included) is never touched, and time is read per request.
+ * So {@link #afterRestore} has nothing to reset; the SDK re-opens the DynamoDB connection the snapshot froze.
+ */
+final class SnapStartPriming implements Resource {
+    static final String PRIMING_SUBJECT = "tokengate-snapstart-priming";
+    private static final Pattern OUTCOME = Pattern.compile("\"outcome\":\"([A-Z_]+)\"");
+    private final AuthorizerConfig config;
+    private final RevocationCheck revocation;
+    private final LogSink log;
+    private volatile String lastOutcome = "NOT_RUN";
+
+    SnapStartPriming(AuthorizerConfig config, RevocationCheck revocation, LogSink log) {
+        this.config = config;
+        this.revocation = revocation;
+        this.log = log;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        log.write(JsonLine.info("authorizer.snapstart").with("phase", "afterRestore"));
+    }
+
+    /** Never throws: a failed priming only means a slower first request, not a broken snapshot. */
+    void prime() {
+        long started = System.nanoTime();
+        try {
+            Instant now = Instant.now();
+            List<JWSAlgorithm> algorithms = new ArrayList<>(config.jwt().algorithms());
+            algorithms.sort((a, b) -> a.getName().compareTo(b.getName()));
+            List<JWK> keys = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (JWSAlgorithm alg : algorithms) {
+                Optional<JWK> key = throwawayKey(alg);
+                if (key.isPresent()) {
+                    keys.add(key.get());
+                    tokens.add(sign(key.get(), alg, now));
+                }
+            }
+            if (tokens.isEmpty()) {
+                lastOutcome = "NO_PRIMABLE_ALGORITHM";
+                return;
+            }
+            JWKSet trusted = new JWKSet(keys).toPublicJWKSet();
+            JwtConfig jwt = config.jwt();
+            JwtConfig primingJwt = new JwtConfig(jwt.issuer(), jwt.audiences(), Optional.empty(), Optional.of(trusted),
+                    jwt.algorithms(), jwt.types(), jwt.allowMissingType(), jwt.clockSkew(), jwt.extraRequiredClaims(),
+                    jwt.maxTokenBytes(), jwt.jwks());
+            AuthorizerConfig primingConfig = new AuthorizerConfig(primingJwt, config.region(), config.tokenTable(),
+                    config.revocationMode(), config.consistentRead(), config.routeScopes(), config.revocationCache(),
+                    config.httpApiResponse(), config.storeBudget());
+            // The whole handler once (one DynamoDB call), then the validator alone for the other algorithms.
+            String[] decisionLine = {""};
+            AuthorizerHandler handler = new AuthorizerHandler(primingConfig, revocation, Clock.systemUTC(),
+                    line -> decisionLine[0] = line);
+            Map<String, Object> event = Map.of("type", "TOKEN", "authorizationToken", "Bearer " + tokens.get(0),
+                    "methodArn", "arn:aws:execute-api:" + config.region().id() + ":000000000000:priming/prime/GET/prime");
+            try {
+                handler.handleRequest(event, null);
+            } catch (RuntimeException unavailable) {
+                // the error answer API Gateway turns into a 500; the outcome is in the decision line
+            }
+            JwtValidator validator = JwtValidator.create(primingJwt);
+            for (String token : tokens.subList(1, tokens.size())) {
+                validator.validate(token, now);
+            }
+            Matcher outcome = OUTCOME.matcher(decisionLine[0]);
+            lastOutcome = outcome.find() ? outcome.group(1) : "UNKNOWN";
+        } catch (JOSEException | RuntimeException e) {
+            lastOutcome = "FAILED " + e.getClass().getSimpleName();
+        }
+        log.write(JsonLine.info("authorizer.snapstart").with("phase", "beforeCheckpoint")
+                .with("priming", lastOutcome)
+                .with("latencyMs", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0));
+    }
+
+    String lastOutcome() {
+        return lastOutcome;
+    }
+
+    private static Optional<JWK> throwawayKey(JWSAlgorithm alg) throws JOSEException {
+        String kid = "priming-" + alg.getName();
+        if (JWSAlgorithm.Family.RSA.contains(alg)) {
+            return Optional.of(new RSAKeyGenerator(2048).keyID(kid).algorithm(alg).generate());
+        }
+        if (JWSAlgorithm.Family.EC.contains(alg)) {
+            List<Curve> curves = new ArrayList<>(Curve.forJWSAlgorithm(alg));
+            if (curves.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ECKeyGenerator(curves.get(0)).keyID(kid).algorithm(alg).generate());
+        }
+        return Optional.empty();
+    }
+
+    private String sign(JWK key, JWSAlgorithm alg, Instant now) throws JOSEException {
+        JwtConfig jwt = config.jwt();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(jwt.issuer())
+                .audience(jwt.audiences().iterator().next())
+                .subject(PRIMING_SUBJECT)
+                .jwtID("priming-" + UUID.randomUUID())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)));
+        for (String claim : jwt.extraRequiredClaims()) {
+            claims.claim(claim, "priming");
+        }
+        JWSHeader.Builder header = new JWSHeader.Builder(alg).keyID(key.getKeyID());
+        if (!jwt.types().isEmpty()) {
+            header.type(new JOSEObjectType(jwt.types().iterator().next()));
+        }
+        JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+        SignedJWT signed = new SignedJWT(header.build(), claims.build());
+        signed.sign(signer);
+        return signed.serialize();
+    }
+}

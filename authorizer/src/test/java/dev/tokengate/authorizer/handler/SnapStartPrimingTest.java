@@ -1,0 +1,71 @@
+package dev.tokengate.authorizer.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokengate.authorizer.config.AuthorizerConfig;
+import dev.tokengate.authorizer.revocation.RevocationStatus;
+import dev.tokengate.core.token.ValidatedToken;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapStartPrimingTest {
+    private final Fixtures.Captured log = new Fixtures.Captured();
+
+    private static AuthorizerConfig config(Map<String, String> overrides) {
+        return AuthorizerConfig.fromEnvironment(Fixtures.environment(overrides));
+    }
+
+    @Test
+    void primesOneWholeDecisionWithAThrowawayKeyAndOneStoreCallForASubjectThatCannotExist() {
+        List<ValidatedToken> checked = new ArrayList<>();
+        SnapStartPriming priming = new SnapStartPriming(config(Map.of()), (token, now) -> {
+            checked.add(token);
+            return RevocationStatus.notRevoked("not found");
+        }, log);
+
+        priming.beforeCheckpoint(null);
+
+        // ALLOW: the throwaway token passed the real signature and claim checks, then the policy was built.
+        assertThat(priming.lastOutcome()).isEqualTo("ALLOW");
+        assertThat(checked).hasSize(1);
+        assertThat(checked.get(0).subject()).isEqualTo(SnapStartPriming.PRIMING_SUBJECT);
+        assertThat(log.lines).anyMatch(l -> l.contains("\"authorizer.snapstart\"") && l.contains("\"ALLOW\""));
+        assertThat(log.decisions()).isEmpty(); // the priming decision is not logged as a request
+    }
+
+    @Test
+    void aStoreThatCannotAnswerAtCheckpointDoesNotFailTheSnapshot() {
+        SnapStartPriming priming = new SnapStartPriming(config(Map.of()),
+                (token, now) -> RevocationStatus.unavailable("stopped"), log);
+
+        priming.beforeCheckpoint(null);
+
+        assertThat(priming.lastOutcome()).isEqualTo("UNAVAILABLE");
+    }
+
+    @Test
+    void routeScopesAndExtraRequiredClaimsStillRunTheWholePath() {
+        SnapStartPriming priming = new SnapStartPriming(config(Map.of(
+                "ROUTE_SCOPES", "GET /prime=orders:read",
+                "JWT_REQUIRED_CLAIMS", "client_id")),
+                (token, now) -> RevocationStatus.notRevoked("not found"), log);
+
+        priming.beforeCheckpoint(null);
+
+        // The throwaway token has no scope: the route rule refuses it after validation and the store call.
+        assertThat(priming.lastOutcome()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void afterRestoreOnlyReports() {
+        SnapStartPriming priming = new SnapStartPriming(config(Map.of()),
+                (token, now) -> RevocationStatus.notRevoked("not found"), log);
+
+        priming.afterRestore(null);
+
+        assertThat(priming.lastOutcome()).isEqualTo("NOT_RUN");
+        assertThat(log.lines).singleElement().asString().contains("afterRestore");
+    }
+}
