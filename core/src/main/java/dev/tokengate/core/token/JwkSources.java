@@ -3,10 +3,12 @@ package dev.tokengate.core.token;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.util.function.BooleanSupplier;
 
 /** Builds the trusted key source named by the configuration: an inline set, or a remote set behind nimbus's decorators. */
 final class JwkSources {
@@ -16,9 +18,13 @@ final class JwkSources {
     private JwkSources() {
     }
 
-    static JWKSource<ValidationContext> fromConfig(JwtConfig config) {
+    /** A trusted key source and a way to ask whether its endpoint is in an outage. */
+    record Keys(JWKSource<ValidationContext> source, BooleanSupplier inOutage) {
+    }
+
+    static Keys fromConfig(JwtConfig config) {
         if (config.inlineJwks().isPresent()) {
-            return new ImmutableJWKSet<>(config.inlineJwks().get());
+            return new Keys(new ImmutableJWKSet<>(config.inlineJwks().get()), () -> false);
         }
         return remote(config.jwksUrl().orElseThrow(), config.jwks());
     }
@@ -27,7 +33,7 @@ final class JwkSources {
      * Cache with a TTL, at most one refresh per interval on an unknown {@code kid}, cached keys kept through an
      * outage, and no refresh-ahead scheduler: a frozen Lambda sandbox must not strand a background thread.
      */
-    static JWKSource<ValidationContext> remote(URI url, JwtConfig.JwksSettings settings) {
+    static Keys remote(URI url, JwtConfig.JwksSettings settings) {
         int connectMillis = (int) settings.connectTimeout().toMillis();
         int readMillis = (int) settings.readTimeout().toMillis();
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(connectMillis, readMillis, MAX_JWKS_BYTES);
@@ -37,12 +43,14 @@ final class JwkSources {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("JWKS_URL is not a URL", e);
         }
-        return JWKSourceBuilder.<ValidationContext>create(jwksUrl, retriever)
+        FetchRecordingSource endpoint = new FetchRecordingSource(new URLBasedJWKSetSource<>(jwksUrl, retriever));
+        JWKSource<ValidationContext> source = JWKSourceBuilder.create(endpoint)
                 .cache(settings.cacheTtl().toMillis(), connectMillis + (long) readMillis)
                 .refreshAheadCache(false)
                 .rateLimited(settings.refreshMinInterval().toMillis())
                 .outageTolerant(settings.outageTolerance().toMillis())
                 .retrying(false)
                 .build();
+        return new Keys(source, endpoint::lastFetchFailed);
     }
 }

@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.PlainHeader;
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.util.Base64URL;
@@ -32,14 +31,17 @@ import java.util.Set;
  * with a {@link DenyReason}. Nimbus failures are translated in exactly one place, {@link #translate}.
  */
 public final class JwtValidator {
+    /** Registered claims that are strings (RFC 7519 StringOrURI or string), whatever a parser would coerce. */
+    private static final List<String> STRING_CLAIMS = List.of("iss", "sub", "jti");
+
     private final JwtConfig config;
     private final DefaultJWTProcessor<ValidationContext> processor;
 
-    private JwtValidator(JwtConfig config, JWKSource<ValidationContext> keys) {
+    private JwtValidator(JwtConfig config, JwkSources.Keys keys) {
         this.config = Objects.requireNonNull(config, "config");
         DefaultJWTProcessor<ValidationContext> p = new DefaultJWTProcessor<>();
         p.setJWSTypeVerifier(new TypeAllowlist(config.types(), config.allowMissingType()));
-        p.setJWSKeySelector(new TrustedKeySelector(keys));
+        p.setJWSKeySelector(new TrustedKeySelector(keys.source(), keys.inOutage()));
         p.setJWSVerifierFactory(new CachingVerifierFactory());
         p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(config));
         this.processor = p;
@@ -107,6 +109,14 @@ public final class JwtValidator {
         Map<String, Object> payload = jwt.getPayload().toJSONObject();
         if (payload == null) {
             return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "payload is not a JSON object");
+        }
+        for (String name : STRING_CLAIMS) {
+            // Checked on the raw JSON: nimbus turns a numeric sub into a string, and "sub": 42 must not become the
+            // same principal (and the same USER#42 partition) as "sub": "42".
+            Object value = payload.get(name);
+            if (value != null && !(value instanceof String)) {
+                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " must be a string");
+            }
         }
         try {
             jwt.getJWTClaimsSet(); // parsed once here and cached in the object; nothing in it is trusted yet

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Chooses verification keys only from the trusted JWK set, by {@code kid}, and only keys whose own {@code kty},
@@ -34,11 +35,13 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
     private static final int MAX_CACHED_KEYS = 64;
 
     private final JWKSource<ValidationContext> source;
+    private final BooleanSupplier inOutage;
     /** JWK to JCA key conversions are not free; a key set changes rarely, so keep them (bounded). */
     private final Map<JWK, PublicKey> converted = new ConcurrentHashMap<>();
 
-    TrustedKeySelector(JWKSource<ValidationContext> source) {
+    TrustedKeySelector(JWKSource<ValidationContext> source, BooleanSupplier inOutage) {
         this.source = source;
+        this.inOutage = inOutage;
     }
 
     @Override
@@ -52,7 +55,12 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
         try {
             candidates = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), context);
         } catch (RateLimitReachedException e) {
-            // An unknown kid already triggered a refresh within the rate-limit window: still unknown, not an outage.
+            if (inOutage.getAsBoolean()) {
+                // The endpoint is down and the refresh is rate-limited: we cannot know the key. An error (500) that
+                // API Gateway never caches, not a 401 it would cache against a valid token.
+                throw e;
+            }
+            // The last fetch worked and this kid was not in it; a refresh already ran within the window.
             context.refuse(DenyReason.UNKNOWN_KEY, "no trusted key has this kid (refresh rate-limited)");
             throw Refusals.KEY_REFUSED;
         }

@@ -326,6 +326,14 @@ class JwtValidatorTest {
     }
 
     @Test
+    void refusesNumericSubjectRatherThanCoercingIt() {
+        // "sub": 42 must not become the principal (and the USER#42 partition) of "sub": "42".
+        assertThat(reasonFor(token().claim("sub", 42).sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+        assertThat(reasonFor(token().claim("sub", 1.5).sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+        assertThat(reasonFor(token().claim("iss", 7).sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+    }
+
+    @Test
     void refusesEveryJweShape() {
         String header = Base64URL.encode("{\"alg\":\"dir\",\"enc\":\"A128GCM\"}".getBytes(StandardCharsets.UTF_8)).toString();
         assertThat(reasonFor(header + ".." + "aaaa.bbbb.cccc")).isEqualTo(DenyReason.ENCRYPTED_TOKEN);

@@ -93,6 +93,22 @@ class RemoteJwksTest {
     }
 
     @Test
+    void neverTurnsARateLimitedRefreshDuringAnOutageIntoACacheableRefusal() {
+        // The rate limiter refuses the third fetch within its interval; while the endpoint is down that must stay
+        // an outage (500, uncached), not become UNKNOWN_KEY (401, which API Gateway would cache).
+        server.fail();
+        JwtValidator validator = validator();
+        for (int i = 0; i < 6; i++) {
+            assertThat(reason(validator.validate(tokenSignedBy(first), Instant.now())))
+                    .isEqualTo(DenyReason.KEYS_UNAVAILABLE);
+        }
+        server.serve(new JWKSet(first));
+        // Once the endpoint is back, the rate limit still holds until its interval ends: still an error, not a 401.
+        assertThat(reason(validator.validate(tokenSignedBy(first), Instant.now())))
+                .isIn(DenyReason.KEYS_UNAVAILABLE, null);
+    }
+
+    @Test
     void reportsKeysUnavailableWhenTheEndpointServesGarbage() {
         server.garbage();
         assertThat(reason(validator().validate(tokenSignedBy(first), Instant.now())))
