@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -56,9 +55,8 @@ final class StreamRecords {
     /** Replaces every string equal to or containing a key of {@code replacements}, anywhere in the tree. */
     static void replaceStrings(JsonNode node, Map<String, String> replacements) {
         if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             List<String> names = new ArrayList<>();
-            fields.forEachRemaining(f -> names.add(f.getKey()));
+            object.properties().forEach(f -> names.add(f.getKey()));
             for (String name : names) {
                 JsonNode child = object.get(name);
                 if (child.isTextual()) {
