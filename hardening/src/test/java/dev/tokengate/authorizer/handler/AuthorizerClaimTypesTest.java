@@ -36,7 +36,7 @@ class AuthorizerClaimTypesTest {
                     if (outcome == Outcome.ALLOW) {
                         allowed.computeIfAbsent((header ? "header " : "") + name, k -> new ArrayList<>())
                                 .add(TokenMutants.describe(value));
-                        if (!mutant.mayAllow() || !header && name.equals("sub") && !(value instanceof String)) {
+                        if (!mutant.mayAllow()) {
                             unexpected.add(mutant.kind());
                         }
                     }
@@ -46,19 +46,14 @@ class AuthorizerClaimTypesTest {
         Measurements.record("authorizer claim/header type confusion (%d values x %d names): allowed %s",
                 VALUES.size(), TokenMutants.CLAIMS.size() + TokenMutants.HEADERS.size(), allowed);
         assertThat(log.lines).noneMatch(l -> l.contains("\"outcome\":\"ERROR\""));
-        assertThat(unexpected).as("allowed although the value does not have the claim's standard type")
-                .containsExactly("claim sub = Integer 0", "claim sub = Integer 1", "claim sub = Integer -1",
-                        "claim sub = Long 4102444800", "claim sub = Double 1.5");
+        assertThat(unexpected).as("allowed although the value does not have the claim's standard type").isEmpty();
     }
 
     /**
-     * FINDING (core): RFC 7519 makes {@code sub} a StringOrURI. nimbus's JWTClaimsSet.parse turns a numeric
-     * {@code sub} into a string, and JwtValidator accepts it: {@code "sub": 42} and {@code "sub": "42"} become the
-     * same principal and the same {@code USER#42} partition. Fix: see docs/SECURITY.md.
+     * Found by this suite, fixed in core (c08df71): RFC 7519 makes {@code sub} a StringOrURI, but nimbus turned a
+     * numeric {@code sub} into a string, so {@code "sub": 42} and {@code "sub": "42"} were the same principal.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("finding: a numeric sub is coerced to a string and accepted; fix in core "
-            + "JwtValidator (check the raw payload type), see docs/SECURITY.md")
     void aNumericSubIsRefused() {
         AuthorizerRig.Log log = new AuthorizerRig.Log();
         AuthorizerHandler handler = AuthorizerRig.handler(AuthorizerRig.environment("tokens", Map.of()),

@@ -96,16 +96,11 @@ class AuthorizerJwksFaultIT {
     }
 
     /**
-     * BUG (core, TrustedKeySelector): during a JWKS outage with no key set cached, the first two requests answer
-     * KEYS_UNAVAILABLE (500, not cached), but from the third on nimbus's rate limiter refuses the refresh and the
-     * selector reports UNKNOWN_KEY: REST answers 401 {@code Unauthorized}, which API Gateway caches for the
-     * authorizer TTL, and valid tokens keep getting 401 for up to JWKS_REFRESH_MIN_INTERVAL_SECONDS (30 s) after
-     * the endpoint recovers. DESIGN.md: "JWKS unavailable -> an error (500), never a Deny that API Gateway would
-     * cache". Fix: see docs/SECURITY.md, known issues.
+     * Found by this suite, fixed in core (c08df71): during a JWKS outage with no key set cached, once nimbus's rate
+     * limiter refused the refresh the selector answered UNKNOWN_KEY, a 401 that REST API Gateway caches for the
+     * authorizer TTL, so valid tokens kept failing after the endpoint recovered. It must stay KEYS_UNAVAILABLE.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("bug: a rate-limited JWKS refresh during an outage is answered UNKNOWN_KEY (401, "
-            + "cacheable) instead of KEYS_UNAVAILABLE; fix in core TrustedKeySelector, see docs/SECURITY.md")
     void aJwksOutageIsNeverAnsweredWithACacheableRefusal() {
         Handlers handlers = handlers();
         jwks.fail();

@@ -186,10 +186,7 @@ final class TokenMutants {
             case "aud" -> AuthorizerRig.AUDIENCE.equals(value)
                     || value instanceof List<?> l && l.contains(AuthorizerRig.AUDIENCE)
                     && l.stream().allMatch(String.class::isInstance);
-            case "jti" -> value instanceof String s && !s.isEmpty();
-            // KNOWN FINDING (docs/SECURITY.md): nimbus coerces a numeric sub to a string and the validator accepts
-            // it; AuthorizerClaimTypesTest pins it with a disabled test until core refuses it.
-            case "sub" -> value instanceof String s && !s.isEmpty() || value instanceof Number;
+            case "sub", "jti" -> value instanceof String s && !s.isEmpty();
             case "exp" -> value instanceof Number n && n.doubleValue() > AuthorizerRig.NOW.getEpochSecond();
             case "iat" -> value instanceof Number n && n.doubleValue() <= AuthorizerRig.NOW.getEpochSecond();
             case "nbf" -> value instanceof Number n && n.doubleValue() <= AuthorizerRig.NOW.getEpochSecond();
