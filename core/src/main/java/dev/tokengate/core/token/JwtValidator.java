@@ -89,24 +89,19 @@ public final class JwtValidator {
             return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "not a compact JWS (three segments)");
         }
         Base64URL[] parts;
-        Header header;
+        ParsedSignedJwt jwt;
         try {
             parts = SignedJWT.split(token);
-            header = Header.parse(parts[0]);
-        } catch (ParseException | RuntimeException e) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "header is not a JOSE header");
+            // The usual case parses the header once, here; anything that is not a JWS header is classified below.
+            jwt = new ParsedSignedJwt(parts[0], parts[1], parts[2]);
+        } catch (ParseException | RuntimeException notJws) {
+            return classifyNonJws(token);
         }
-        ValidationResult headerProblem = checkHeader(header);
+        ValidationResult headerProblem = checkHeader(jwt.getHeader());
         if (headerProblem != null) {
             return headerProblem;
         }
-        SignedJWT jwt;
-        try {
-            jwt = new SignedJWT(parts[0], parts[1], parts[2]);
-        } catch (ParseException | RuntimeException e) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "not a JWS");
-        }
-        Map<String, Object> payload = jwt.getPayload().toJSONObject();
+        Map<String, Object> payload = jwt.rawClaims();
         if (payload == null) {
             return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "payload is not a JSON object");
         }
@@ -119,7 +114,7 @@ public final class JwtValidator {
             }
         }
         try {
-            jwt.getJWTClaimsSet(); // parsed once here and cached in the object; nothing in it is trusted yet
+            jwt.parseClaims(payload); // parsed once and reused by the processor; nothing in it is trusted yet
         } catch (ParseException | RuntimeException e) {
             return ValidationResult.rejected(DenyReason.INVALID_CLAIM, "a registered claim has the wrong type");
         }
@@ -133,16 +128,30 @@ public final class JwtValidator {
         return ValidationResult.valid(toValidatedToken(claims));
     }
 
-    private ValidationResult checkHeader(Header header) {
-        if (header instanceof PlainHeader) {
-            return ValidationResult.rejected(DenyReason.UNSIGNED_TOKEN, "alg none");
+    /** A compact token whose first segment is not a JWS header: unsecured, encrypted, or not JOSE at all. */
+    private ValidationResult classifyNonJws(String token) {
+        try {
+            Header header = Header.parse(SignedJWT.split(token)[0]);
+            if (header instanceof PlainHeader) {
+                return ValidationResult.rejected(DenyReason.UNSIGNED_TOKEN, "alg none");
+            }
+            if (header instanceof JWEHeader) {
+                return ValidationResult.rejected(DenyReason.ENCRYPTED_TOKEN, "a JWE header was presented");
+            }
+            if (header instanceof JWSHeader jws) {
+                // A JWS header with an unusable rest (an empty signature, say): the header may still say why.
+                ValidationResult headerProblem = checkHeader(jws);
+                if (headerProblem != null) {
+                    return headerProblem;
+                }
+            }
+        } catch (ParseException | RuntimeException e) {
+            // falls through: not a JOSE header
         }
-        if (header instanceof JWEHeader) {
-            return ValidationResult.rejected(DenyReason.ENCRYPTED_TOKEN, "a JWE header was presented");
-        }
-        if (!(header instanceof JWSHeader jws)) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "not a JWS header");
-        }
+        return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "header is not a JOSE header");
+    }
+
+    private ValidationResult checkHeader(JWSHeader jws) {
         Algorithm alg = jws.getAlgorithm();
         if (JwtConfig.isNone(alg.getName())) {
             return ValidationResult.rejected(DenyReason.UNSIGNED_TOKEN, "alg none in another letter case");
