@@ -1,6 +1,7 @@
 package dev.tokengate.templatecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Constructor;
@@ -133,6 +134,9 @@ class HandlerAndConfigTest {
             for (String value : allowedValues(name, parameters.path(name))) {
                 Map<String, String> scenario = new HashMap<>(BASE);
                 scenario.put(name, value);
+                if (name.equals("RouteScopes") && !value.isEmpty()) {
+                    scenario.put("HttpApiResponse", "iam"); // the template's RouteScopesNeedPolicies rule
+                }
                 scenarios.add(scenario);
             }
         }
@@ -140,6 +144,16 @@ class HandlerAndConfigTest {
         for (Map<String, String> scenario : scenarios) {
             loadConfig(function, environment(function, scenario));
         }
+    }
+
+    @Test
+    void theTemplateRefusesRouteScopesWithSimpleHttpApiAnswersAsTheAuthorizerDoes() {
+        JsonNode rule = SamTransform.transformed().path("Rules").path("RouteScopesNeedPolicies");
+        assertThat(rule.path("Assertions").size()).isEqualTo(1);
+        Map<String, String> unsafe = new HashMap<>(BASE);
+        unsafe.put("RouteScopes", "GET /orders/*=orders:read");
+        assertThatThrownBy(() -> loadConfig(DeployedFunction.AUTHORIZER, environment(DeployedFunction.AUTHORIZER, unsafe)))
+                .hasMessageContaining("HTTP_API_RESPONSE");
     }
 
     @Test

@@ -90,6 +90,13 @@ public record AuthorizerConfig(
         Objects.requireNonNull(routeScopes, ROUTE_SCOPES);
         Objects.requireNonNull(httpApiResponse, HTTP_API_RESPONSE);
         Objects.requireNonNull(storeBudget, STORE_TIMEOUT_MILLIS);
+        if (!routeScopes.isEmpty() && httpApiResponse == HttpApiResponse.SIMPLE) {
+            // A simple response is one boolean that names no route: an HTTP API caching it would reuse an Allow
+            // earned on one route for routes the token's scopes forbid. Policies (iam) stay right for every route;
+            // REST answers are policies either way, so this costs REST-only deployments nothing.
+            throw new ConfigException(HTTP_API_RESPONSE, "must be iam when ROUTE_SCOPES is set: a simple response "
+                    + "cannot name routes, so a cached answer would apply to routes the token may not call");
+        }
         if (revocationCache == null || revocationCache.isNegative()
                 || revocationCache.getSeconds() > MAX_REVOCATION_CACHE_SECONDS) {
             throw new ConfigException(REVOCATION_CACHE_SECONDS, "must be between 0 and " + MAX_REVOCATION_CACHE_SECONDS);

@@ -82,12 +82,6 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.maxTokenChars = config.jwt().maxTokenBytes();
-        if (!config.routeScopes().isEmpty() && config.httpApiResponse() == AuthorizerConfig.HttpApiResponse.SIMPLE) {
-            log.write(JsonLine.warn("authorizer.config")
-                    .with("message", "ROUTE_SCOPES with HTTP_API_RESPONSE=simple: a simple response cannot name "
-                            + "routes, so an HTTP API must not cache it across routes (TTL 0, or $context.routeKey "
-                            + "in the identity sources), or use HTTP_API_RESPONSE=iam"));
-        }
     }
 
     static RevocationCheck revocationFor(AuthorizerConfig config, DynamoDbClient dynamoDb) {

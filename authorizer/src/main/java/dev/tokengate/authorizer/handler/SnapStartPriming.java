@@ -94,7 +94,7 @@ final class SnapStartPriming implements Resource {
             JwtConfig jwt = config.jwt();
             JwtConfig primingJwt = new JwtConfig(jwt.issuer(), jwt.audiences(), Optional.empty(), Optional.of(trusted),
                     jwt.algorithms(), jwt.types(), jwt.allowMissingType(), jwt.clockSkew(), jwt.extraRequiredClaims(),
-                    jwt.maxTokenBytes(), jwt.jwks());
+                    jwt.maxTokenBytes(), jwt.maxTokenLifetime(), jwt.jwks());
             AuthorizerConfig primingConfig = new AuthorizerConfig(primingJwt, config.region(), config.tokenTable(),
                     config.revocationMode(), config.consistentRead(), config.routeScopes(), config.revocationCache(),
                     config.httpApiResponse(), config.storeBudget());

@@ -31,7 +31,7 @@ class AuthorizerHandlerEventsTest {
     @Test
     void theFixtureTokenValidatesWithTheDemoJwksOfTheEnvFile() throws Exception {
         JWKSet jwks = JWKSet.parse(LambdaRuntime.localEnvironment().get("JWKS"));
-        assertThat(jwks.getKeys()).extracting(JWK::getKeyID).containsExactly("tokengate-demo-key-1");
+        assertThat(jwks.getKeys()).extracting(JWK::getKeyID).containsExactly("tokengate-demo-key-2");
         assertThat(jwks.getKeys()).noneMatch(JWK::isPrivate);
         invoke("rest-token.json", Map.of(), NOT_REVOKED);
         assertThat(log.last()).contains("\"outcome\":\"ALLOW\"", "\"sub\":\"demo-user\"", "\"jti\":\"demo-token-0001\"");
@@ -108,7 +108,8 @@ class AuthorizerHandlerEventsTest {
 
     @Test
     void aMissingScopeIsA403PolicyThatStaysRightForEveryRoute() {
-        Map<String, String> env = Map.of("ROUTE_SCOPES", "GET /orders/*=orders:write;POST /orders=orders:write");
+        Map<String, String> env = Map.of("ROUTE_SCOPES", "GET /orders/*=orders:write;POST /orders=orders:write",
+                "HTTP_API_RESPONSE", "iam");
         Map<String, Object> answer = invoke("rest-token.json", env, NOT_REVOKED);
         assertThat(answer.get("policyDocument")).isEqualTo(Map.of("Version", "2012-10-17", "Statement", List.of(
                 Map.of("Action", "execute-api:Invoke", "Effect", "Allow",
@@ -117,7 +118,18 @@ class AuthorizerHandlerEventsTest {
                         "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/orders/*",
                         "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/POST/orders")))));
         assertThat(log.last()).contains("\"outcome\":\"FORBIDDEN\"", "\"reason\":\"INSUFFICIENT_SCOPE\"");
-        assertThat(invoke("http-api-v2.json", env, NOT_REVOKED)).isEqualTo(Map.of("isAuthorized", false));
+        // HTTP API 2.0 gets the same whole policy in iam mode (simple mode cannot be combined with route rules).
+        Map<?, ?> httpPolicy = (Map<?, ?>) invoke("http-api-v2.json", env, NOT_REVOKED).get("policyDocument");
+        List<Object> effects = ((List<?>) httpPolicy.get("Statement")).stream()
+                .map(st -> ((Map<?, ?>) st).get("Effect")).map(Object.class::cast).toList();
+        assertThat(effects).containsExactly("Allow", "Deny");
+    }
+
+    @Test
+    void routeScopesWithSimpleHttpApiResponsesAreRefusedAtInit() {
+        assertThatThrownBy(() -> invoke("rest-token.json", Map.of("ROUTE_SCOPES", "GET /orders/*=orders:write"),
+                NOT_REVOKED)).isInstanceOf(dev.tokengate.core.config.ConfigException.class)
+                .hasMessageStartingWith("HTTP_API_RESPONSE");
     }
 
     @Test

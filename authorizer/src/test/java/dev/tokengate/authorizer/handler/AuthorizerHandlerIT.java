@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 class AuthorizerHandlerIT {
     private static final List<String> FIXTURES = List.of("rest-token.json", "rest-request.json", "http-api-v2.json");
     private static final Instant DEMO_IAT = Instant.ofEpochSecond(1764547200L);
-    private static final Instant DEMO_EXP = Instant.ofEpochSecond(4102444800L);
+    private static final Instant DEMO_EXP = Instant.ofEpochSecond(1764547200L + 315_360_000L);
 
     private final MotoServer moto;
     private final RequestCounter counter = new RequestCounter();

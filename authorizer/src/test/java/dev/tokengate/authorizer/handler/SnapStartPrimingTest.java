@@ -49,6 +49,7 @@ class SnapStartPrimingTest {
     void routeScopesAndExtraRequiredClaimsStillRunTheWholePath() {
         SnapStartPriming priming = new SnapStartPriming(config(Map.of(
                 "ROUTE_SCOPES", "GET /prime=orders:read",
+                "HTTP_API_RESPONSE", "iam",
                 "JWT_REQUIRED_CLAIMS", "client_id")),
                 (token, now) -> RevocationStatus.notRevoked("not found"), log);
 

@@ -45,6 +45,11 @@ public enum DenyReason {
     NOT_YET_VALID(Outcome.UNAUTHORIZED),
     /** {@code iat} is in the future (beyond the clock skew). */
     ISSUED_IN_FUTURE(Outcome.UNAUTHORIZED),
+    /**
+     * {@code exp - iat} exceeds {@code MAX_TOKEN_LIFETIME_SECONDS}: revocation records are kept only that long, so
+     * such a token could outlive its own revocation.
+     */
+    LIFETIME_TOO_LONG(Outcome.UNAUTHORIZED),
     /** The token's own item is flagged revoked. */
     TOKEN_REVOKED(Outcome.UNAUTHORIZED),
     /** The token's family ({@code origin_jti}) is flagged revoked. */

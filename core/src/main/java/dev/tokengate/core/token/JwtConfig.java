@@ -33,6 +33,8 @@ import java.util.Set;
  * @param clockSkew tolerance for {@code exp}, {@code nbf} and {@code iat}
  * @param extraRequiredClaims claims required on top of {@code sub}, {@code jti}, {@code exp}, {@code iat}
  * @param maxTokenBytes tokens longer than this are refused before parsing
+ * @param maxTokenLifetime the longest {@code exp - iat} accepted; revocation records are kept this long, so a
+ *     token living longer could outlive its own revocation
  * @param jwks timeouts and cache settings of the remote JWKS
  */
 public record JwtConfig(
@@ -46,6 +48,7 @@ public record JwtConfig(
         Duration clockSkew,
         Set<String> extraRequiredClaims,
         int maxTokenBytes,
+        Duration maxTokenLifetime,
         JwksSettings jwks) {
 
     public static final String JWT_ISSUER = "JWT_ISSUER";
@@ -57,10 +60,11 @@ public record JwtConfig(
     public static final String CLOCK_SKEW_SECONDS = "CLOCK_SKEW_SECONDS";
     public static final String JWT_REQUIRED_CLAIMS = "JWT_REQUIRED_CLAIMS";
     public static final String JWT_MAX_TOKEN_BYTES = "JWT_MAX_TOKEN_BYTES";
+    public static final String MAX_TOKEN_LIFETIME_SECONDS = "MAX_TOKEN_LIFETIME_SECONDS";
 
     /** Every variable this record reads, for the template checks. */
     public static final Set<String> VARIABLES = Set.of(JWT_ISSUER, JWT_AUDIENCE, JWKS_URL, JWKS, JWT_ALGORITHMS,
-            JWT_TYPES, CLOCK_SKEW_SECONDS, JWT_REQUIRED_CLAIMS, JWT_MAX_TOKEN_BYTES,
+            JWT_TYPES, CLOCK_SKEW_SECONDS, JWT_REQUIRED_CLAIMS, JWT_MAX_TOKEN_BYTES, MAX_TOKEN_LIFETIME_SECONDS,
             JwksSettings.JWKS_CONNECT_TIMEOUT_SECONDS, JwksSettings.JWKS_READ_TIMEOUT_SECONDS,
             JwksSettings.JWKS_CACHE_SECONDS, JwksSettings.JWKS_REFRESH_MIN_INTERVAL_SECONDS,
             JwksSettings.JWKS_OUTAGE_TOLERANCE_SECONDS);
@@ -69,6 +73,8 @@ public record JwtConfig(
     public static final List<String> ALWAYS_REQUIRED_CLAIMS = List.of("sub", "jti", "exp", "iat");
 
     public static final int DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
+    public static final long DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
+    public static final long MAX_MAX_TOKEN_LIFETIME_SECONDS = 10L * 365 * 86_400;
 
     /** Asymmetric JWS algorithms nimbus verifies with the JDK alone. EdDSA would need Tink; HS* and none never. */
     private static final Set<JWSAlgorithm> SUPPORTED = Set.of(
@@ -107,6 +113,11 @@ public record JwtConfig(
         if (maxTokenBytes < 256 || maxTokenBytes > 64 * 1024) {
             throw new ConfigException(JWT_MAX_TOKEN_BYTES, "must be between 256 and 65536");
         }
+        if (maxTokenLifetime == null || maxTokenLifetime.toSeconds() < 60
+                || maxTokenLifetime.toSeconds() > MAX_MAX_TOKEN_LIFETIME_SECONDS) {
+            throw new ConfigException(MAX_TOKEN_LIFETIME_SECONDS, "must be between 60 and "
+                    + MAX_MAX_TOKEN_LIFETIME_SECONDS + " seconds");
+        }
         Objects.requireNonNull(jwks, "jwks settings");
         audiences = Collections.unmodifiableSet(new LinkedHashSet<>(audiences));
         algorithms = Collections.unmodifiableSet(new LinkedHashSet<>(algorithms));
@@ -143,8 +154,10 @@ public record JwtConfig(
         Set<String> extra = new LinkedHashSet<>(settings.list(JWT_REQUIRED_CLAIMS, ""));
         extra.removeAll(ALWAYS_REQUIRED_CLAIMS);
         int maxBytes = (int) settings.integer(JWT_MAX_TOKEN_BYTES, DEFAULT_MAX_TOKEN_BYTES, 256, 64 * 1024);
+        Duration lifetime = settings.seconds(MAX_TOKEN_LIFETIME_SECONDS, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, 60,
+                MAX_MAX_TOKEN_LIFETIME_SECONDS);
         return new JwtConfig(issuer, audiences, url, inline, algorithms, types, allowMissingType, skew, extra,
-                maxBytes, JwksSettings.fromSettings(settings));
+                maxBytes, lifetime, JwksSettings.fromSettings(settings));
     }
 
     /** RFC 8725 3.11: {@code typ} compares case-insensitively and may omit the {@code application/} prefix. */

@@ -20,12 +20,14 @@ final class StrictClaimsVerifier implements JWTClaimsSetVerifier<ValidationConte
     private final Set<String> audiences;
     private final long skewSeconds;
     private final Set<String> extraRequired;
+    private final long maxLifetimeSeconds;
 
     StrictClaimsVerifier(JwtConfig config) {
         this.issuer = config.issuer();
         this.audiences = config.audiences();
         this.skewSeconds = config.clockSkew().toSeconds();
         this.extraRequired = config.extraRequiredClaims();
+        this.maxLifetimeSeconds = config.maxTokenLifetime().toSeconds();
     }
 
     @Override
@@ -89,6 +91,10 @@ final class StrictClaimsVerifier implements JWTClaimsSetVerifier<ValidationConte
         }
         if (iat > now + skewSeconds) {
             return refuse(context, DenyReason.ISSUED_IN_FUTURE, "iat is in the future");
+        }
+        if (exp - iat > maxLifetimeSeconds) {
+            return refuse(context, DenyReason.LIFETIME_TOO_LONG,
+                    "exp - iat exceeds MAX_TOKEN_LIFETIME_SECONDS (" + maxLifetimeSeconds + ")");
         }
         return null;
     }

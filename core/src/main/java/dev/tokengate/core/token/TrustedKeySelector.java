@@ -65,6 +65,11 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
             throw Refusals.KEY_REFUSED;
         }
         if (candidates.isEmpty()) {
+            if (inOutage.getAsBoolean()) {
+                // The refresh this kid triggered failed and only the stale set answered: the key may well exist
+                // (a rotation during the outage). An error API Gateway never caches, not a 401 it would.
+                throw new KeySourceException("the JWKS endpoint is unavailable and no cached key has this kid");
+            }
             context.refuse(DenyReason.UNKNOWN_KEY, "no trusted key has this kid");
             throw Refusals.KEY_REFUSED;
         }

@@ -39,6 +39,7 @@ class JwtConfigTest {
         assertThat(config.allowMissingType()).isFalse();
         assertThat(config.clockSkew()).isEqualTo(Duration.ZERO);
         assertThat(config.maxTokenBytes()).isEqualTo(8192);
+        assertThat(config.maxTokenLifetime()).isEqualTo(Duration.ofDays(1));
         assertThat(config.jwks()).isEqualTo(JwtConfig.JwksSettings.DEFAULTS);
         assertThat(config.audiences()).containsExactly("api");
     }
@@ -130,6 +131,8 @@ class JwtConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("CLOCK_SKEW_SECONDS");
         assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWT_MAX_TOKEN_BYTES", "lots")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("JWT_MAX_TOKEN_BYTES");
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("MAX_TOKEN_LIFETIME_SECONDS", "30")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("MAX_TOKEN_LIFETIME_SECONDS");
     }
 
     @Test

@@ -117,6 +117,14 @@ class JwtValidatorTest {
     }
 
     @Test
+    void acceptsALifetimeOfExactlyTheConfiguredMaximum() {
+        String day = token().issuedAt(NOW.minusSeconds(60)).expiresAt(NOW.minusSeconds(60).plusSeconds(86_400)).sign(RSA);
+        assertThat(VALIDATOR.validate(day, NOW)).isInstanceOf(ValidationResult.Valid.class);
+        JwtValidator hour = validator(Map.of("MAX_TOKEN_LIFETIME_SECONDS", "3600"));
+        assertThat(((ValidationResult.Rejected) hour.validate(day, NOW)).reason()).isEqualTo(DenyReason.LIFETIME_TOO_LONG);
+    }
+
+    @Test
     void tokenExpiringExactlyNowIsExpired() {
         assertThat(reasonFor(token().expiresAt(NOW).sign(RSA))).isEqualTo(DenyReason.EXPIRED);
     }
@@ -158,7 +166,8 @@ class JwtValidatorTest {
                 Arguments.of(DenyReason.AUDIENCE_MISMATCH, (Function<Void, String>) v -> token().claim("aud", "billing-api").sign(RSA)),
                 Arguments.of(DenyReason.EXPIRED, (Function<Void, String>) v -> token().expiresAt(NOW.minusSeconds(1)).sign(RSA)),
                 Arguments.of(DenyReason.NOT_YET_VALID, (Function<Void, String>) v -> token().claim("nbf", NOW.getEpochSecond() + 60).sign(RSA)),
-                Arguments.of(DenyReason.ISSUED_IN_FUTURE, (Function<Void, String>) v -> token().issuedAt(NOW.plusSeconds(60)).sign(RSA)));
+                Arguments.of(DenyReason.ISSUED_IN_FUTURE, (Function<Void, String>) v -> token().issuedAt(NOW.plusSeconds(60)).sign(RSA)),
+                Arguments.of(DenyReason.LIFETIME_TOO_LONG, (Function<Void, String>) v -> token().issuedAt(NOW.minusSeconds(60)).expiresAt(NOW.plusSeconds(86_400)).sign(RSA)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -76,13 +76,22 @@ class RemoteJwksTest {
     }
 
     @Test
-    void keepsServingCachedKeysWhileTheEndpointIsDownAndDeniesUnknownKids() {
+    void keepsServingCachedKeysWhileTheEndpointIsDownAndNeverAnswersAnUnknownKidWithACacheableRefusal() {
         JwtValidator validator = validator();
         assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
 
         server.fail();
-        assertThat(reason(validator.validate(tokenSignedBy(second), Instant.now()))).isEqualTo(DenyReason.UNKNOWN_KEY);
+        // The new kid may be a rotation the endpoint cannot tell us about: an error (500), never a cached 401.
+        assertThat(reason(validator.validate(tokenSignedBy(second), Instant.now())))
+                .isEqualTo(DenyReason.KEYS_UNAVAILABLE);
         assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+    }
+
+    @Test
+    void answersAnUnknownKidWithUnknownKeyWhenTheEndpointIsHealthy() {
+        JwtValidator validator = validator();
+        assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+        assertThat(reason(validator.validate(tokenSignedBy(second), Instant.now()))).isEqualTo(DenyReason.UNKNOWN_KEY);
     }
 
     @Test
