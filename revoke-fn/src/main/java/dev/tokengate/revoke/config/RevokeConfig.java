@@ -20,9 +20,6 @@ import java.util.regex.Pattern;
  * @param region the AWS region ({@code AWS_REGION}, set by Lambda)
  * @param jwt how presented tokens are validated (the same variables as the authorizer)
  * @param adminScope the scope that may act on another user's tokens ({@code ADMIN_SCOPE})
- * @param maxTokenLifetime the longest lifetime any token (refresh tokens included) may have; bounds the life of
- *     revoke-all markers, family items and token items whose {@code exp} is unknown
- *     ({@code MAX_TOKEN_LIFETIME_SECONDS})
  * @param cacheFlushTargets API Gateway stages whose authorizer cache is flushed after a revocation
  *     ({@code AUTHORIZER_CACHE_FLUSH_TARGETS}, empty = off)
  */
@@ -31,19 +28,14 @@ public record RevokeConfig(
         String region,
         JwtConfig jwt,
         String adminScope,
-        Duration maxTokenLifetime,
         List<FlushTarget> cacheFlushTargets) {
 
     public static final String TOKEN_TABLE = "TOKEN_TABLE";
     public static final String AWS_REGION = "AWS_REGION";
     public static final String ADMIN_SCOPE = "ADMIN_SCOPE";
-    public static final String MAX_TOKEN_LIFETIME_SECONDS = "MAX_TOKEN_LIFETIME_SECONDS";
     public static final String AUTHORIZER_CACHE_FLUSH_TARGETS = "AUTHORIZER_CACHE_FLUSH_TARGETS";
 
     public static final String DEFAULT_ADMIN_SCOPE = "tokengate:admin";
-    public static final long DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
-    /** Ten years: long enough for any refresh token, short enough that a typo in days-vs-seconds is caught. */
-    static final long MAX_MAX_TOKEN_LIFETIME_SECONDS = 10L * 365 * 86_400;
 
     /** Every variable this record reads (JwtConfig's included), for the template checks. */
     public static final Set<String> VARIABLES;
@@ -55,8 +47,7 @@ public record RevokeConfig(
 
     static {
         Set<String> all = new HashSet<>(JwtConfig.VARIABLES);
-        all.addAll(Set.of(TOKEN_TABLE, AWS_REGION, ADMIN_SCOPE, MAX_TOKEN_LIFETIME_SECONDS,
-                AUTHORIZER_CACHE_FLUSH_TARGETS));
+        all.addAll(Set.of(TOKEN_TABLE, AWS_REGION, ADMIN_SCOPE, AUTHORIZER_CACHE_FLUSH_TARGETS));
         VARIABLES = Set.copyOf(all);
     }
 
@@ -77,11 +68,6 @@ public record RevokeConfig(
         if (adminScope == null || !SCOPE_TOKEN.matcher(adminScope).matches()) {
             throw new ConfigException(ADMIN_SCOPE, "must be one OAuth scope (no spaces, at most 128 characters)");
         }
-        if (maxTokenLifetime == null || maxTokenLifetime.getSeconds() < 60
-                || maxTokenLifetime.getSeconds() > MAX_MAX_TOKEN_LIFETIME_SECONDS) {
-            throw new ConfigException(MAX_TOKEN_LIFETIME_SECONDS,
-                    "must be between 60 and " + MAX_MAX_TOKEN_LIFETIME_SECONDS + " seconds");
-        }
         cacheFlushTargets = List.copyOf(Objects.requireNonNull(cacheFlushTargets, AUTHORIZER_CACHE_FLUSH_TARGETS));
     }
 
@@ -91,11 +77,9 @@ public record RevokeConfig(
         String region = settings.required(AWS_REGION);
         JwtConfig jwt = JwtConfig.fromEnvironment(environment);
         String admin = settings.string(ADMIN_SCOPE, DEFAULT_ADMIN_SCOPE);
-        Duration lifetime = settings.seconds(MAX_TOKEN_LIFETIME_SECONDS, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, 60,
-                MAX_MAX_TOKEN_LIFETIME_SECONDS);
         List<FlushTarget> targets = FlushTarget.parseList(AUTHORIZER_CACHE_FLUSH_TARGETS,
                 settings.optional(AUTHORIZER_CACHE_FLUSH_TARGETS).orElse(null));
-        return new RevokeConfig(table, region, jwt, admin, lifetime, targets);
+        return new RevokeConfig(table, region, jwt, admin, targets);
     }
 
     /** The only place this function reads the process environment. */
@@ -106,6 +90,15 @@ public record RevokeConfig(
     /** The clock skew tokens are validated with; it also pads a token item's {@code ttl} past {@code exp}. */
     public Duration clockSkew() {
         return jwt.clockSkew();
+    }
+
+    /**
+     * The longest lifetime any token (refresh tokens included) may have ({@code MAX_TOKEN_LIFETIME_SECONDS}, read
+     * by {@link JwtConfig}): bounds the life of revoke-all markers, family items and token items. The same value
+     * the authorizer refuses longer-lived tokens with, so a revocation record never expires before its token.
+     */
+    public Duration maxTokenLifetime() {
+        return jwt.maxTokenLifetime();
     }
 
     public boolean flushesAuthorizerCache() {

@@ -8,6 +8,7 @@ import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.revoke.cache.FlushTarget;
 import dev.tokengate.revoke.testing.Fixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,16 @@ class RevokeConfigTest {
         assertThat(config.cacheFlushTargets()).containsExactly(
                 new FlushTarget(FlushTarget.Kind.REST, "abc123", "prod"),
                 new FlushTarget(FlushTarget.Kind.HTTP, "def456", "$default"));
+    }
+
+    @Test
+    void takesTheMaximumTokenLifetimeFromTheSameJwtConfigTheAuthorizerUses() {
+        Map<String, String> env = fixture.environment("tokens");
+        env.put("MAX_TOKEN_LIFETIME_SECONDS", "3600");
+        JwtConfig jwt = JwtConfig.fromEnvironment(env);
+        RevokeConfig config = new RevokeConfig("tokens", "us-east-1", jwt, "tokengate:admin", List.of());
+
+        assertThat(config.maxTokenLifetime()).isEqualTo(Duration.ofHours(1)).isEqualTo(jwt.maxTokenLifetime());
     }
 
     @ParameterizedTest
