@@ -11,6 +11,8 @@ import java.util.Map;
 /** The sample events in {@code events/<module>/}, the starting point of every mutated event. */
 public final class Events {
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** Read once per JVM: the fuzzers build thousands of events from the same few files. */
+    private static final java.util.Map<Path, String> TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Events() {
     }
@@ -25,11 +27,13 @@ public final class Events {
     }
 
     public static String text(String module, String name) {
-        try {
-            return Files.readString(directory(module).resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TEXTS.computeIfAbsent(directory(module).resolve(name), path -> {
+            try {
+                return Files.readString(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** A fresh, mutable copy of the event as plain maps and lists (what the Lambda runtime hands a Map handler). */

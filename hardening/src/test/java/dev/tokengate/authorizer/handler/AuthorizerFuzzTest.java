@@ -63,9 +63,11 @@ class AuthorizerFuzzTest {
                 Combinators.combine(Arbitraries.integers().between(0, 1), Arbitraries.longs())
                         .as(TokenMutants::reencoded),
                 Arbitraries.longs().map(TokenMutants::permuted),
-                Combinators.combine(Arbitraries.of(TokenMutants.CLAIMS), jsonValue(3))
+                // claim values without token strings: a signed sub that itself contains a token is logged as the
+                // sub (by contract), which would read as a leak of the presented token's identical header segment
+                Combinators.combine(Arbitraries.of(TokenMutants.CLAIMS), jsonValue(3, false))
                         .as((name, value) -> TokenMutants.typeConfused(name, value, false)),
-                Combinators.combine(Arbitraries.of(TokenMutants.HEADERS), jsonValue(2))
+                Combinators.combine(Arbitraries.of(TokenMutants.HEADERS), jsonValue(2, false))
                         .as((name, value) -> TokenMutants.typeConfused(name, value, true)),
                 Arbitraries.integers().between(0, 100).map(TokenMutants::attack),
                 Combinators.combine(Arbitraries.integers().between(1, 70_000), Arbitraries.integers().between(1, 3000),
@@ -106,15 +108,21 @@ class AuthorizerFuzzTest {
 
     /** Any JSON value (what the runtime's deserializer can hand a Map handler), nested up to {@code depth}. */
     static Arbitrary<Object> jsonValue(int depth) {
+        return jsonValue(depth, true);
+    }
+
+    static Arbitrary<Object> jsonValue(int depth, boolean withTokens) {
+        List<String> words = new ArrayList<>(List.of("", "Bearer", "Bearer ", "TOKEN", "REQUEST", "2.0", "1.0",
+                "true", "null", "Basic dXNlcjpwYXNz", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/x",
+                "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/*",
+                "arn:aws:execute-api:::/", "arn:aws:lambda:us-east-1:123456789012:function:x"));
+        if (withTokens) {
+            words.addAll(List.of("Bearer " + TokenMutants.VALID, "Bearer " + TokenMutants.REVOKED, TokenMutants.VALID,
+                    "Bearer " + TokenMutants.VALID + ", Bearer " + TokenMutants.VALID));
+        }
         Arbitrary<Object> leaf = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40).map(s -> (Object) s),
-                Arbitraries.of("", "Bearer", "Bearer ", "TOKEN", "REQUEST", "2.0", "1.0", "true", "null",
-                        "Bearer " + TokenMutants.VALID, "Bearer " + TokenMutants.REVOKED, TokenMutants.VALID,
-                        "Bearer " + TokenMutants.VALID + ", Bearer " + TokenMutants.VALID,
-                        "Basic dXNlcjpwYXNz", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/x",
-                        "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/*",
-                        "arn:aws:execute-api:::/", "arn:aws:lambda:us-east-1:123456789012:function:x")
-                        .map(s -> (Object) s),
+                Arbitraries.of(words).map(s -> (Object) s),
                 Arbitraries.integers().map(i -> (Object) i),
                 Arbitraries.longs().map(l -> (Object) l),
                 Arbitraries.doubles().map(d -> (Object) d),
@@ -123,9 +131,9 @@ class AuthorizerFuzzTest {
         if (depth <= 0) {
             return leaf;
         }
-        Arbitrary<Object> list = jsonValue(depth - 1).list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l));
+        Arbitrary<Object> list = jsonValue(depth - 1, withTokens).list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l));
         Arbitrary<Object> map = Arbitraries.maps(Arbitraries.of("Authorization", "authorization", "AUTHORIZATION",
-                        "type", "version", "x", "").injectDuplicates(0.0), jsonValue(depth - 1)).ofMaxSize(4)
+                        "type", "version", "x", "").injectDuplicates(0.0), jsonValue(depth - 1, withTokens)).ofMaxSize(4)
                 .map(m -> (Object) new LinkedHashMap<>(m));
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, leaf), net.jqwik.api.Tuple.of(1, list),
                 net.jqwik.api.Tuple.of(1, map));

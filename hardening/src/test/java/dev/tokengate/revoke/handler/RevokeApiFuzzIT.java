@@ -120,8 +120,13 @@ class RevokeApiFuzzIT {
     Arbitrary<String> bodies() {
         Arbitrary<String> object = Arbitraries.maps(Arbitraries.of(FIELDS), anyValue()).ofMaxSize(5)
                 .map(RevokeApiFuzzIT::write);
+        // Well-formed bodies naming the caller, another user or a random id: where the IDOR rule is exercised.
+        Arbitrary<String> wellFormed = net.jqwik.api.Combinators.combine(ids(),
+                        Arbitraries.of("user-alice", "user-bob", "user-admin"), Arbitraries.of("jti", "originJti"))
+                .as((id, sub, field) -> write(Map.of(field, id, "sub", sub, "reason", "fuzz")));
         return Arbitraries.frequencyOf(
                 Tuple.of(5, object),
+                Tuple.of(5, wellFormed),
                 Tuple.of(1, Arbitraries.strings().ofMaxLength(60)),
                 Tuple.of(1, Arbitraries.of("{}", "[]", "null", "\"x\"", "1", "{\"jti\":\"a\",\"jti\":\"b\",\"sub\":\"user-alice\"}",
                         "{\"jti\":\"a\",\"sub\":\"user-alice\"} trailing", "{\"jti\":\"a\",\"sub\":\"user-alice\"}{}",
@@ -140,15 +145,19 @@ class RevokeApiFuzzIT {
                 Arbitraries.just(new Caller("user-alice", "openid", null, false)),
                 Arbitraries.just(new Caller("user-alice", "tokengate:admin", "user-mallory", true)),
                 Arbitraries.just(new Caller("user-alice", "tokengate:administrator TOKENGATE:ADMIN", "user-alice", true)));
-        Arbitrary<String> paths = Arbitraries.oneOf(
-                Arbitraries.of("/revocations", "/revocations/families", "/revocations/", "/revocations/families/x",
-                        "/", "", "/users//revoke-all", "/revocations/../users/user-bob/revoke-all", "/REVOCATIONS"),
-                ids().map(id -> "/users/" + id + "/revoke-all"),
-                ids().map(id -> "/revocations/" + id),
-                Arbitraries.strings().ofMaxLength(30).map(s -> "/" + s));
+        Arbitrary<String> paths = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.of("/revocations", "/revocations/families", "/users/user-bob/revoke-all",
+                        "/users/user-alice/revoke-all")),
+                Tuple.of(1, Arbitraries.of("/revocations", "/revocations/families", "/revocations/", "/revocations/families/x",
+                        "/", "", "/users//revoke-all", "/revocations/../users/user-bob/revoke-all", "/REVOCATIONS")),
+                Tuple.of(1, ids().map(id -> "/users/" + id + "/revoke-all")),
+                Tuple.of(1, ids().map(id -> "/revocations/" + id)),
+                Tuple.of(1, Arbitraries.strings().ofMaxLength(30).map(s -> "/" + s)));
         return Builders.withBuilder(() -> new Object[7])
                 .use(callers).in((a, v) -> { a[0] = v; return a; })
-                .use(Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD")).in((a, v) -> { a[1] = v; return a; })
+                .use(Arbitraries.frequency(Tuple.of(6, "POST"), Tuple.of(2, "GET"), Tuple.of(1, "PUT"),
+                        Tuple.of(1, "DELETE"), Tuple.of(1, "PATCH"), Tuple.of(1, "OPTIONS"), Tuple.of(1, "HEAD")))
+                .in((a, v) -> { a[1] = v; return a; })
                 .use(paths).in((a, v) -> { a[2] = v; return a; })
                 .use(Arbitraries.maps(Arbitraries.of("sub", "jti", "x"), ids()).ofMaxSize(2)).in((a, v) -> { a[3] = v; return a; })
                 .use(Arbitraries.of("application/json", "application/json; charset=UTF-8", "application/json; charset=latin1",
