@@ -3,6 +3,7 @@ package dev.tokengate.core.token;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
+import dev.tokengate.core.table.TokenIds;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -13,9 +14,6 @@ import java.util.Set;
  * without {@code exp} never passes.
  */
 final class StrictClaimsVerifier implements JWTClaimsSetVerifier<ValidationContext> {
-    /** DynamoDB key attributes built from sub and jti must stay far below the 1 KiB sort-key limit. */
-    static final int MAX_ID_LENGTH = 512;
-
     private final String issuer;
     private final Set<String> audiences;
     private final long skewSeconds;
@@ -45,13 +43,11 @@ final class StrictClaimsVerifier implements JWTClaimsSetVerifier<ValidationConte
                 return refuse(context, DenyReason.MISSING_CLAIM, "required claim " + name + " is missing");
             }
         }
-        if (!isId(claims.getClaim("sub"))) {
-            return refuse(context, DenyReason.INVALID_CLAIM, "sub must be a non-empty string of at most "
-                    + MAX_ID_LENGTH + " characters");
-        }
-        if (!isId(claims.getClaim("jti"))) {
-            return refuse(context, DenyReason.INVALID_CLAIM, "jti must be a non-empty string of at most "
-                    + MAX_ID_LENGTH + " characters");
+        for (String name : List.of("sub", "jti")) {
+            String problem = idProblem(claims.getClaim(name));
+            if (problem != null) {
+                return refuse(context, DenyReason.INVALID_CLAIM, name + " " + problem);
+            }
         }
         for (String name : List.of("origin_jti", "client_id", "sid", "scope")) {
             Object value = claims.getClaim(name);
@@ -60,9 +56,9 @@ final class StrictClaimsVerifier implements JWTClaimsSetVerifier<ValidationConte
             }
         }
         Object originJti = claims.getClaim("origin_jti");
-        if (originJti != null && !isId(originJti)) {
-            return refuse(context, DenyReason.INVALID_CLAIM, "origin_jti must be a non-empty string of at most "
-                    + MAX_ID_LENGTH + " characters");
+        String originProblem = originJti == null ? null : idProblem(originJti);
+        if (originProblem != null) {
+            return refuse(context, DenyReason.INVALID_CLAIM, "origin_jti " + originProblem);
         }
         if (!ScopeClaims.isWellTyped(claims.getClaim("scp"))) {
             return refuse(context, DenyReason.INVALID_CLAIM, "scp must be a string or an array of strings");
@@ -118,17 +114,15 @@ final class StrictClaimsVerifier implements JWTClaimsSetVerifier<ValidationConte
         return false;
     }
 
-    private static boolean isId(Object value) {
-        return value instanceof String s && !s.isEmpty() && s.length() <= MAX_ID_LENGTH && !hasControlCharacter(s);
-    }
-
-    private static boolean hasControlCharacter(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isISOControl(s.charAt(i))) {
-                return true;
-            }
+    /**
+     * What is wrong with a claim that becomes part of a token-table key, or null. The same rule the revocation API
+     * applies, so every accepted token's ids can be revoked and looked up.
+     */
+    private static String idProblem(Object value) {
+        if (!(value instanceof String s)) {
+            return "must be a string";
         }
-        return false;
+        return TokenIds.problem(s).orElse(null);
     }
 
     private static long epochSeconds(Date date) {

@@ -335,6 +335,32 @@ class JwtValidatorTest {
     }
 
     @Test
+    void refusesIdsTheTokenTableCannotKey() {
+        // within 512 characters but over 1,000 UTF-8 bytes, or carrying a line separator: the revocation API
+        // refuses such ids, so a token carrying them could never be revoked by id
+        String wide = "\u20ac".repeat(400);
+        assertThat(reasonFor(token().subject(wide).sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+        assertThat(reasonFor(token().tokenId(wide).sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+        assertThat(reasonFor(token().claim("origin_jti", wide).sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+        assertThat(reasonFor(token().subject("line\u2028sep").sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+        assertThat(reasonFor(token().tokenId("para\u2029sep").sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+    }
+
+    @Test
+    void refusesAnUnpairedSurrogateEscapedInTheSubject() throws Exception {
+        // the JSON escape for U+D800 decodes to a lone surrogate, which UTF-8 keys cannot carry: two such
+        // subjects would share one partition
+        String json = com.nimbusds.jose.util.JSONObjectUtils.toJSONString(token().subject("LONE").claims())
+                .replace("LONE", "a\\ud800b");
+        String signingInput = TestTokens.encode(Map.of("alg", "RS256", "kid", "rsa-1", "typ", "JWT")) + "."
+                + Base64URL.encode(json.getBytes(StandardCharsets.UTF_8));
+        Base64URL signature = new com.nimbusds.jose.crypto.RSASSASigner(RSA).sign(
+                new com.nimbusds.jose.JWSHeader(JWSAlgorithm.RS256), signingInput.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(reasonFor(signingInput + "." + signature)).isEqualTo(DenyReason.INVALID_CLAIM);
+    }
+
+    @Test
     void refusesNumericSubjectRatherThanCoercingIt() {
         // "sub": 42 must not become the principal (and the USER#42 partition) of "sub": "42".
         assertThat(reasonFor(token().claim("sub", 42).sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);

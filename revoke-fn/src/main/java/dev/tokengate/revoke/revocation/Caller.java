@@ -1,5 +1,6 @@
 package dev.tokengate.revoke.revocation;
 
+import dev.tokengate.core.table.TokenIds;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Set;
 public record Caller(String sub, Set<String> scopes) {
 
     public Caller {
-        if (!IdRule.isValid(sub)) {
+        if (!TokenIds.isValid(sub)) {
             throw new IllegalArgumentException("caller sub is not a valid id");
         }
         scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
@@ -31,7 +32,7 @@ public record Caller(String sub, Set<String> scopes) {
      * @param scope the authorizer context's {@code scope} key (space-separated, may be absent or empty)
      */
     public static Optional<Caller> fromAuthorizer(String principalId, String contextSub, String scope) {
-        if (principalId == null || !IdRule.isValid(principalId)) {
+        if (principalId == null || !TokenIds.isValid(principalId)) {
             return Optional.empty();
         }
         if (contextSub != null && !contextSub.isEmpty() && !contextSub.equals(principalId)) {

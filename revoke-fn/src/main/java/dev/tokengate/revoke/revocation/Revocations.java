@@ -1,5 +1,6 @@
 package dev.tokengate.revoke.revocation;
 
+import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.core.token.ValidatedToken;
@@ -100,7 +101,7 @@ public final class Revocations {
             return new Outcome.Invalid("token", "was refused: " + rejected.reason().name());
         }
         ValidatedToken verified = ((ValidationResult.Valid) result).token();
-        if (!IdRule.isValid(verified.subject()) || !IdRule.isValid(verified.tokenId())) {
+        if (!TokenIds.isValid(verified.subject()) || !TokenIds.isValid(verified.tokenId())) {
             return new Outcome.Invalid("token", "its sub or jti is not a usable id");
         }
         if (!policy.permits(caller, verified.subject())) {
@@ -183,7 +184,7 @@ public final class Revocations {
     }
 
     private static Outcome idProblem(String field, String value) {
-        return IdRule.problem(value).<Outcome>map(problem -> new Outcome.Invalid(field, problem)).orElse(null);
+        return TokenIds.problem(value).<Outcome>map(problem -> new Outcome.Invalid(field, problem)).orElse(null);
     }
 
     private static Outcome reasonProblem(Optional<String> reason) {
@@ -194,7 +195,7 @@ public final class Revocations {
         if (value.isEmpty() || value.length() > MAX_REASON_CHARS) {
             return new Outcome.Invalid("reason", "must be 1 to " + MAX_REASON_CHARS + " characters");
         }
-        if (!IdRule.isValid(value)) {
+        if (!TokenIds.isValid(value)) {
             return new Outcome.Invalid("reason", "must be plain text without control characters");
         }
         return null;

@@ -1,19 +1,23 @@
-package dev.tokengate.revoke.revocation;
+package dev.tokengate.core.table;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * What a {@code sub}, {@code jti} or {@code originJti} may look like before it becomes part of a DynamoDB key: 1 to
+ * The one rule for ids that become part of a token-table key, shared by the validator (a token whose {@code sub},
+ * {@code jti} or {@code origin_jti} breaks it is refused, so the authorizer never looks up a key the revocation API
+ * could not have written) and the revocation API (ids in requests).
+ *
+ * <p>What a {@code sub}, {@code jti} or {@code originJti} may look like before it becomes part of a DynamoDB key: 1 to
  * 512 characters, at most 1,000 bytes in UTF-8 (the sort key, prefix included, must stay under DynamoDB's 1,024-byte
  * limit, so an over-long id is a 400 and not a failed write), no control characters and no unpaired surrogates
  * (which UTF-8 cannot carry: two different ids would be stored as the same key).
  */
-public final class IdRule {
+public final class TokenIds {
     public static final int MAX_CHARS = 512;
     public static final int MAX_UTF8_BYTES = 1000;
 
-    private IdRule() {
+    private TokenIds() {
     }
 
     /** The problem with {@code value}, or empty when it is a valid id. */
