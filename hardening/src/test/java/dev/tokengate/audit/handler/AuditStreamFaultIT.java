@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokengate.audit.config.AuditConfig;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.hardening.Fuzz;
-import dev.tokengate.hardening.LambdaContexts;
+import dev.tokengate.testkit.LambdaInvocationContext;
 import dev.tokengate.hardening.Measurements;
 import dev.tokengate.hardening.fault.FaultProxy;
 import dev.tokengate.hardening.fault.FaultProxy.Fault;
@@ -87,7 +87,7 @@ class AuditStreamFaultIT {
         while (!pending.isEmpty()) {
             assertThat(redeliveries).as("the batch makes progress").isLessThan(500);
             StreamsEventResponse response = handler.handleRequest(StreamRecords.event(pending),
-                    LambdaContexts.named("AuditStreamFunction"));
+                    new LambdaInvocationContext("AuditStreamFunction", 30_000));
             if (response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
                 return redeliveries;
             }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokengate.audit.config.AuditConfig;
 import dev.tokengate.hardening.Events;
 import dev.tokengate.hardening.Fuzz;
-import dev.tokengate.hardening.LambdaContexts;
+import dev.tokengate.testkit.LambdaInvocationContext;
 import dev.tokengate.hardening.Measurements;
 import dev.tokengate.testkit.MotoServer;
 import java.time.Clock;
@@ -207,7 +207,7 @@ class AuditStreamFuzzIT {
         RECORDS.addAndGet(handed);
         log.clear();
         long before = itemsSoFar;
-        StreamsEventResponse first = handler.handleRequest(event, LambdaContexts.named("AuditStreamFunction"));
+        StreamsEventResponse first = handler.handleRequest(event, new LambdaInvocationContext("AuditStreamFunction", 30_000));
         assertThat(first.getBatchItemFailures()).as("a healthy table never needs a redelivery: %s", batch).isEmpty();
         assertThat(lines("audit.record") + lines("audit.skipped")).as("one line per record").isEqualTo(handed);
         assertThat(lines("audit.failed")).isZero();
@@ -217,7 +217,7 @@ class AuditStreamFuzzIT {
 
         log.clear();
         StreamsEventResponse second = handler.handleRequest(StreamRecords.event(records),
-                LambdaContexts.named("AuditStreamFunction"));
+                new LambdaInvocationContext("AuditStreamFunction", 30_000));
         assertThat(second.getBatchItemFailures()).isEmpty();
         assertThat(count()).as("a redelivered batch writes nothing new").isEqualTo(afterFirst);
         assertThat(log).noneMatch(l -> l.contains("\"outcome\":\"WRITTEN\""));

@@ -6,7 +6,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.log.LogSink;
 import dev.tokengate.hardening.Events;
-import dev.tokengate.hardening.LambdaContexts;
+import dev.tokengate.testkit.LambdaInvocationContext;
 import dev.tokengate.revoke.config.RevokeConfig;
 import dev.tokengate.testkit.MotoServer;
 import dev.tokengate.testkit.TestKeys;
@@ -93,7 +93,7 @@ final class RevokeRig {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(Events.JSON.writeValueAsBytes(event)), out,
-                    LambdaContexts.named("RevokeApiFunction"));
+                    new LambdaInvocationContext("RevokeApiFunction", 30_000));
             return new Reply(Events.JSON.readTree(out.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
