@@ -41,9 +41,17 @@ final class TableItems {
         }
     }
 
-    static boolean bool(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value != null && Boolean.TRUE.equals(value.bool());
+    /**
+     * Whether a token or family item is revoked, read exactly as the authorizer reads it: a missing {@code revoked}
+     * is not revoked, a {@code revoked} of any type other than BOOL is (the authorizer fails closed on it, so
+     * reporting it as not revoked would contradict what the authorizer does).
+     */
+    static boolean isRevoked(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(TokenTable.REVOKED);
+        if (value == null) {
+            return false;
+        }
+        return value.bool() == null || value.bool();
     }
 
     static AttributeValue n(long value) {

@@ -26,7 +26,7 @@ public final class TokenStateReader {
         Map<String, AttributeValue> token = get(TokenTable.tokenKey(sub, jti));
         Map<String, AttributeValue> marker = get(TokenTable.revokedBeforeKey(sub));
         boolean exists = !token.isEmpty();
-        Optional<RevocationRecord> revocation = exists && TableItems.bool(token, TokenTable.REVOKED)
+        Optional<RevocationRecord> revocation = exists && TableItems.isRevoked(token)
                 ? Optional.of(TableItems.toRecord(RevocationRecord.Kind.TOKEN, sub, Optional.of(jti), token))
                 : Optional.empty();
         return new TokenState(sub, jti, exists, revocation, TableItems.number(token, TokenTable.EXP),

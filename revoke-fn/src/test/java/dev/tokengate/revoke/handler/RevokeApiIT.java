@@ -266,6 +266,20 @@ class RevokeApiIT {
     }
 
     @Test
+    void tokenStateReportsANonBooleanRevokedAsRevokedLikeTheAuthorizer() {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(
+                TokenTable.tokenKey("user-alice", "7d0c1a52-aaaa-4f6e-9d1e-000000000001"));
+        item.put("revoked", AttributeValue.fromS("false"));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+
+        Reply reply = invoke(handler(), load("get-token-state.json"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("itemExists").asBoolean()).isTrue();
+        assertThat(reply.body().get("revoked").asBoolean()).isTrue();
+    }
+
+    @Test
     void nonAsciiReasonIsStoredExactly() {
         String reason = "téléphone perdu ☎ 電話";
         Reply reply = invoke(handler(), withBody(load("revoke-own-token.json"),
