@@ -20,13 +20,20 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * Writes revocations to the token table, each as one conditional {@code UpdateItem}:
  * <ul>
  *   <li>a token or family item is written only if it has no {@code revokedAt} yet, so the first revocation's time,
- *   actor and reason are kept and a repeated call answers with that original record;</li>
+ *   actor and reason are kept and a repeated call answers with that original record; its {@code ttl} only ever
+ *   moves forward;</li>
  *   <li>a user's {@code REVOKED_BEFORE} marker only moves forward in time: a revoke-all older than the stored one
  *   changes nothing and answers with the stored marker.</li>
  * </ul>
  * Every other failure surfaces as a {@link StoreException}: a write that did not happen is never reported as done.
  */
 public final class RevocationWriter {
+    /** Conditional attempts per token or family write before giving up with a retryable failure. */
+    private static final int MAX_ATTEMPTS = 3;
+
+    /** The condition's own wording of "this item is not revoked yet"; {@link #isRevocable} must agree with it. */
+    private static final String REVOCABLE = "attribute_not_exists(#revokedAt)";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -120,8 +127,8 @@ public final class RevocationWriter {
         values.put(":now", TableItems.n(now.getEpochSecond()));
         values.put(":by", AttributeValue.fromS(by));
         values.put(":ttl", TableItems.n(ttl));
-        StringBuilder set = new StringBuilder(
-                "SET #revoked = :true, #revokedAt = :now, #revokedBy = :by, #ttl = :ttl");
+        // #ttl is set by firstWriteWins, which never lets it move backwards
+        StringBuilder set = new StringBuilder("SET #revoked = :true, #revokedAt = :now, #revokedBy = :by");
         if (reason.isPresent()) {
             names.put("#reason", TokenTable.REASON);
             values.put(":reason", AttributeValue.fromS(reason.get()));
@@ -130,21 +137,63 @@ public final class RevocationWriter {
         return set;
     }
 
-    private Result firstWriteWins(Map<String, AttributeValue> key, String update, Map<String, String> names,
+    /**
+     * Revokes the item unless it already is, and never moves its {@code ttl} backwards: an item may exist with a
+     * longer one (registered in allowlist mode, or revoked, un-revoked and now revoked again), and shortening it
+     * would let the revocation vanish while its token is still accepted. The first attempt sets {@code ttl} only if
+     * the item has none or a shorter one; if that clause alone failed, the item keeps its own {@code ttl} and the
+     * write is repeated without touching it, conditioned on that exact value (another writer may change it).
+     */
+    private Result firstWriteWins(Map<String, AttributeValue> key, String set, Map<String, String> names,
                                   Map<String, AttributeValue> values, RevocationRecord.Kind kind, String sub,
                                   Optional<String> id) {
-        UpdateItemRequest request = UpdateItemRequest.builder()
-                .tableName(table)
-                .key(key)
-                .updateExpression(update)
-                // an item may exist (registered in allowlist mode) but only an unrevoked one is written
-                .conditionExpression("attribute_not_exists(#revokedAt)")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
-        return execute(request, key, kind, sub, id);
+        AttributeValue keptTtl = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> attemptValues = new HashMap<>(values);
+            String update;
+            String condition;
+            if (keptTtl == null) {
+                // the type check keeps a non-numeric ttl (which DynamoDB never expires) out of the comparison
+                attemptValues.put(":numberType", AttributeValue.fromS("N"));
+                update = set + ", #ttl = :ttl";
+                condition = "(" + REVOCABLE + ") AND (attribute_not_exists(#ttl) "
+                        + "OR (attribute_type(#ttl, :numberType) AND #ttl <= :ttl))";
+            } else {
+                attemptValues.remove(":ttl");
+                attemptValues.put(":keptTtl", keptTtl);
+                update = set;
+                condition = "(" + REVOCABLE + ") AND #ttl = :keptTtl";
+            }
+            UpdateItemRequest request = UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(key)
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(attemptValues)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build();
+            try {
+                UpdateItemResponse response = dynamo.updateItem(request);
+                return new Result(TableItems.toRecord(kind, sub, id, response.attributes()), true);
+            } catch (ConditionalCheckFailedException failed) {
+                Map<String, AttributeValue> existing = existing(failed, key);
+                if (!isRevocable(existing)) {
+                    return new Result(TableItems.toRecord(kind, sub, id, existing), false);
+                }
+                // still to revoke: only the ttl clause failed, the item already lives at least as long
+                keptTtl = existing.get(TokenTable.TTL);
+            } catch (SdkException e) {
+                throw TableItems.classify(e);
+            }
+        }
+        // the item's ttl kept changing under us: nothing was confirmed, a retry may pass
+        throw new StoreException(true, "ConcurrentTtlChange");
+    }
+
+    private static boolean isRevocable(Map<String, AttributeValue> item) {
+        return !item.containsKey(TokenTable.REVOKED_AT);
     }
 
     private Result execute(UpdateItemRequest request, Map<String, AttributeValue> key, RevocationRecord.Kind kind,
@@ -153,13 +202,16 @@ public final class RevocationWriter {
             UpdateItemResponse response = dynamo.updateItem(request);
             return new Result(TableItems.toRecord(kind, sub, id, response.attributes()), true);
         } catch (ConditionalCheckFailedException kept) {
-            Map<String, AttributeValue> existing = kept.hasItem() && !kept.item().isEmpty()
-                    ? kept.item()
-                    : readBack(key);
-            return new Result(TableItems.toRecord(kind, sub, id, existing), false);
+            return new Result(TableItems.toRecord(kind, sub, id, existing(kept, key)), false);
         } catch (SdkException e) {
             throw TableItems.classify(e);
         }
+    }
+
+    /** The item a failed condition saw. */
+    private Map<String, AttributeValue> existing(ConditionalCheckFailedException failed,
+                                                 Map<String, AttributeValue> key) {
+        return failed.hasItem() && !failed.item().isEmpty() ? failed.item() : readBack(key);
     }
 
     /** For engines that do not return the old item with a failed condition: one strongly consistent read. */

@@ -21,13 +21,16 @@ import java.util.Optional;
  *
  * <p>Item lifetimes ({@code ttl}, epoch seconds; see DESIGN.md):
  * <ul>
- *   <li>token: {@code exp + clock skew} (the last moment the authorizer could accept it); when the caller does not
- *   know {@code exp}, {@code now + MAX_TOKEN_LIFETIME_SECONDS + skew}, since no token outlives that;</li>
+ *   <li>token revoked by presenting it: its verified {@code exp + clock skew} (the last moment the authorizer could
+ *   accept it);</li>
+ *   <li>token revoked by id: {@code max(exp, now + MAX_TOKEN_LIFETIME_SECONDS) + skew}, since the {@code exp} in the
+ *   body is unverified and no token the authorizer accepts outlives {@code now + MAX_TOKEN_LIFETIME_SECONDS};</li>
  *   <li>family: {@code now + MAX_TOKEN_LIFETIME_SECONDS + skew}: members of the family may still be minted from a
  *   refresh token issued up to now, and none lives longer than the maximum lifetime;</li>
  *   <li>revoke-all: {@code revokedBefore + MAX_TOKEN_LIFETIME_SECONDS + skew}: after that, every token it covers has
  *   expired on its own.</li>
  * </ul>
+ * A write never shortens an item's existing {@code ttl} (see {@link RevocationWriter}).
  */
 public final class Revocations {
     public static final int MAX_REASON_CHARS = 256;
@@ -54,7 +57,10 @@ public final class Revocations {
         this.maxTokenLifetime = Objects.requireNonNull(maxTokenLifetime, "maxTokenLifetime");
     }
 
-    /** {@code POST /revocations} by id: the caller names the token's {@code sub}, {@code jti} and maybe {@code exp}. */
+    /**
+     * {@code POST /revocations} by id: the caller names the token's {@code sub}, {@code jti} and maybe {@code exp}.
+     * Always writes: only a verified {@code exp} (a presented token) may answer "already expired".
+     */
     public Outcome revokeToken(Caller caller, String sub, String jti, Optional<Long> exp, Optional<String> reason) {
         Outcome invalid = firstProblem(idProblem("sub", sub), idProblem("jti", jti), reasonProblem(reason));
         if (invalid != null) {
@@ -75,11 +81,10 @@ public final class Revocations {
         if (!policy.permits(caller, sub)) {
             return new Outcome.Forbidden();
         }
-        if (exp.isPresent() && isExpired(exp.get(), now)) {
-            return new Outcome.AlreadyExpired(sub, jti, exp.get());
-        }
-        long ttl = exp.map(e -> e + skew.getSeconds())
-                .orElse(now.plus(maxTokenLifetime).plus(skew).getEpochSecond());
+        // exp here is the caller's word, not a verified claim: it may neither skip the write ("already expired")
+        // nor shorten the item's life. No token the authorizer accepts lives past now + MAX_TOKEN_LIFETIME_SECONDS
+        // (it refuses exp - iat above that), so keeping the item that long covers the token whatever exp it has.
+        long ttl = Math.max(exp.orElse(0L), now.plus(maxTokenLifetime).getEpochSecond()) + skew.getSeconds();
         return write(() -> writer.revokeToken(sub, jti, exp, ttl, now, caller.sub(), reason));
     }
 

@@ -96,13 +96,77 @@ class RevokeApiIT {
     }
 
     @Test
-    void knownExpSetsTtlToExpPlusSkew() {
+    void unverifiedExpIsStoredButDoesNotShortenTheTtl() {
+        // the body's exp (NOW + 1 h) is the caller's word: the item lives as long as any token may
         Reply reply = invoke(handler(), load("revoke-own-token-with-exp.json"));
 
         assertThat(reply.status()).isEqualTo(200);
         Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "7d0c1a52-aaaa-4f6e-9d1e-000000000002"));
         assertThat(item.get("exp").n()).isEqualTo("1767229200");
-        assertThat(item.get("ttl").n()).isEqualTo(Long.toString(1767229200L + SKEW));
+        assertThat(item.get("ttl").n()).isEqualTo(Long.toString(NOW + DAY + SKEW));
+    }
+
+    @Test
+    void byIdWithAPastExpIsStillWrittenNeverAnExpiredNoOp() {
+        ObjectNode event = withBody(load("revoke-own-token.json"),
+                Map.<String, Object>of("jti", "lied-about", "sub", "user-alice", "exp", NOW - 3600));
+
+        Reply reply = invoke(handler(), event);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text("outcome")).isEqualTo("REVOKED");
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "lied-about"));
+        assertThat(item.get("revoked").bool()).isTrue();
+        assertThat(item.get("ttl").n()).isEqualTo(Long.toString(NOW + DAY + SKEW));
+    }
+
+    @Test
+    void revokingARegisteredItemNeverShortensItsTtl() {
+        long registeredTtl = NOW + 10 * DAY;
+        putRegistered("user-alice", "presented-long", AttributeValue.fromN(Long.toString(registeredTtl)));
+        putRegistered("user-alice", "by-id-long", AttributeValue.fromN(Long.toString(registeredTtl)));
+        putRegistered("user-alice", "odd-ttl", AttributeValue.fromS("never"));
+        String token = fixture.token("user-alice", "presented-long").sign(fixture.key);
+
+        Reply presented = invoke(handler(), withBody(load("revoke-presented-token.json"), Map.of("token", token)));
+        Reply byId = invoke(handler(), withBody(load("revoke-own-token.json"),
+                Map.of("jti", "by-id-long", "sub", "user-alice")));
+        Reply odd = invoke(handler(), withBody(load("revoke-own-token.json"),
+                Map.of("jti", "odd-ttl", "sub", "user-alice")));
+
+        for (Reply reply : List.of(presented, byId, odd)) {
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.text("outcome")).isEqualTo("REVOKED");
+        }
+        assertThat(presented.body().get("ttl").asLong()).isEqualTo(registeredTtl);
+        for (String jti : List.of("presented-long", "by-id-long")) {
+            Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", jti));
+            assertThat(item.get("revoked").bool()).as(jti).isTrue();
+            assertThat(item.get("ttl").n()).as(jti).isEqualTo(Long.toString(registeredTtl));
+        }
+        Map<String, AttributeValue> oddItem = item(TokenTable.tokenKey("user-alice", "odd-ttl"));
+        assertThat(oddItem.get("revoked").bool()).isTrue();
+        assertThat(oddItem.get("ttl").s()).isEqualTo("never");
+    }
+
+    @Test
+    void revokingARegisteredItemWithAShorterTtlExtendsIt() {
+        putRegistered("user-alice", "short", AttributeValue.fromN(Long.toString(NOW + 60)));
+
+        invoke(handler(), withBody(load("revoke-own-token.json"), Map.of("jti", "short", "sub", "user-alice")));
+
+        assertThat(item(TokenTable.tokenKey("user-alice", "short")).get("ttl").n())
+                .isEqualTo(Long.toString(NOW + DAY + SKEW));
+    }
+
+    /** An allowlist-mode registration: the item exists, not revoked, with its own ttl. */
+    private void putRegistered(String sub, String jti, AttributeValue ttl) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(TokenTable.tokenKey(sub, jti));
+        item.put("sub", AttributeValue.fromS(sub));
+        item.put("jti", AttributeValue.fromS(jti));
+        item.put("revoked", AttributeValue.fromBool(false));
+        item.put("ttl", ttl);
+        dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
     @Test
