@@ -83,7 +83,7 @@ final class JsonResponses {
             case FAMILY -> record.id().ifPresent(id -> body.put("originJti", id));
             default -> { }
         }
-        body.put("revoked", true);
+        body.put("revoked", record.revoked());
         record.revokedBefore().ifPresent(v -> body.put("revokedBefore", v));
         body.put("revokedAt", record.revokedAt());
         body.put("revokedBy", record.revokedBy());

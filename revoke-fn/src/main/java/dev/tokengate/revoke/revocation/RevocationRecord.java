@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param kind which item it is
  * @param sub the user whose partition holds it
  * @param id the {@code jti} (token) or {@code originJti} (family); empty for a revoke-all marker
+ * @param revoked whether the stored item revokes anything, read as the authorizer reads it: a token or family item
+ *     with {@code revoked} present and not BOOL false, a revoke-all marker with a {@code revokedBefore}
  * @param revokedAt when it was written
  * @param revokedBy the {@code sub} of the caller who wrote it
  * @param reason the caller's free-text reason, if one was given
@@ -20,6 +22,7 @@ public record RevocationRecord(
         Kind kind,
         String sub,
         Optional<String> id,
+        boolean revoked,
         long revokedAt,
         String revokedBy,
         Optional<String> reason,

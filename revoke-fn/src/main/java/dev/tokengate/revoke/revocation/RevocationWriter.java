@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * Writes revocations to the token table, each as one conditional {@code UpdateItem}:
  * <ul>
- *   <li>a token or family item is written only if it has no {@code revokedAt} yet, so the first revocation's time,
- *   actor and reason are kept and a repeated call answers with that original record; its {@code ttl} only ever
- *   moves forward;</li>
+ *   <li>a token or family item is written only if it is not revoked ({@code revoked} is not BOOL true), and ends
+ *   revoked; the first revocation's time, actor and reason are kept ({@code if_not_exists}) and a repeated call
+ *   answers with that original record; its {@code ttl} only ever moves forward;</li>
  *   <li>a user's {@code REVOKED_BEFORE} marker only moves forward in time: a revoke-all older than the stored one
  *   changes nothing and answers with the stored marker.</li>
  * </ul>
@@ -31,8 +31,12 @@ public final class RevocationWriter {
     /** Conditional attempts per token or family write before giving up with a retryable failure. */
     private static final int MAX_ATTEMPTS = 3;
 
-    /** The condition's own wording of "this item is not revoked yet"; {@link #isRevocable} must agree with it. */
-    private static final String REVOCABLE = "attribute_not_exists(#revokedAt)";
+    /**
+     * "This item is not revoked (as a BOOL true) yet"; {@link #isRevocable} must agree with it. Not
+     * {@code attribute_not_exists(#revokedAt)}: an item un-revoked by hand keeps its {@code revokedAt} with
+     * {@code revoked = false}, and must be revoked again rather than reported as already revoked.
+     */
+    private static final String REVOCABLE = "attribute_not_exists(#revoked) OR #revoked <> :true";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -127,12 +131,14 @@ public final class RevocationWriter {
         values.put(":now", TableItems.n(now.getEpochSecond()));
         values.put(":by", AttributeValue.fromS(by));
         values.put(":ttl", TableItems.n(ttl));
-        // #ttl is set by firstWriteWins, which never lets it move backwards
-        StringBuilder set = new StringBuilder("SET #revoked = :true, #revokedAt = :now, #revokedBy = :by");
+        // #ttl is set by firstWriteWins, which never lets it move backwards. An item revoked once and then
+        // un-revoked by hand keeps its first revokedAt/revokedBy/reason: the audit trail has both events
+        StringBuilder set = new StringBuilder("SET #revoked = :true, #revokedAt = if_not_exists(#revokedAt, :now), "
+                + "#revokedBy = if_not_exists(#revokedBy, :by)");
         if (reason.isPresent()) {
             names.put("#reason", TokenTable.REASON);
             values.put(":reason", AttributeValue.fromS(reason.get()));
-            set.append(", #reason = :reason");
+            set.append(", #reason = if_not_exists(#reason, :reason)");
         }
         return set;
     }
@@ -193,7 +199,8 @@ public final class RevocationWriter {
     }
 
     private static boolean isRevocable(Map<String, AttributeValue> item) {
-        return !item.containsKey(TokenTable.REVOKED_AT);
+        AttributeValue revoked = item.get(TokenTable.REVOKED);
+        return revoked == null || !Boolean.TRUE.equals(revoked.bool());
     }
 
     private Result execute(UpdateItemRequest request, Map<String, AttributeValue> key, RevocationRecord.Kind kind,

@@ -184,6 +184,11 @@ public final class Revocations {
         } catch (StoreException e) {
             return new Outcome.Unavailable(e.isTransient(), e.causeType());
         }
+        if (!result.record().revoked()) {
+            // the writer's conditions should make this impossible; if the stored item still revokes nothing,
+            // answering success would be a lie the caller relies on
+            return new Outcome.Unavailable(false, "RevocationNotStored");
+        }
         FlushStatus flush = cacheFlush.flushAll();
         return new Outcome.Revoked(result.record(), !result.written(), flush);
     }

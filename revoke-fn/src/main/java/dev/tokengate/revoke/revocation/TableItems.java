@@ -15,7 +15,10 @@ final class TableItems {
 
     static RevocationRecord toRecord(RevocationRecord.Kind kind, String sub, Optional<String> id,
                                      Map<String, AttributeValue> item) {
-        return new RevocationRecord(kind, sub, id,
+        boolean revoked = kind == RevocationRecord.Kind.USER
+                ? item.containsKey(TokenTable.REVOKED_BEFORE)
+                : isRevoked(item);
+        return new RevocationRecord(kind, sub, id, revoked,
                 number(item, TokenTable.REVOKED_AT).orElse(0L),
                 string(item, TokenTable.REVOKED_BY).orElse(""),
                 string(item, TokenTable.REASON),

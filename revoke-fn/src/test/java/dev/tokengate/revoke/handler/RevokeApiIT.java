@@ -159,6 +159,43 @@ class RevokeApiIT {
                 .isEqualTo(Long.toString(NOW + DAY + SKEW));
     }
 
+    @Test
+    void anItemUnRevokedByHandIsRevokedAgainNotReportedAsAlreadyRevoked() {
+        // a manual un-revoke: revokedAt/revokedBy/reason stay, revoked is set to false
+        Map<String, AttributeValue> token = new java.util.HashMap<>(TokenTable.tokenKey("user-alice", "undone"));
+        token.put("revoked", AttributeValue.fromBool(false));
+        token.put("revokedAt", AttributeValue.fromN(Long.toString(NOW - 600)));
+        token.put("revokedBy", AttributeValue.fromS("user-security-admin"));
+        token.put("reason", AttributeValue.fromS("first time"));
+        token.put("ttl", AttributeValue.fromN(Long.toString(NOW + DAY)));
+        dynamo.putItem(r -> r.tableName(table).item(token));
+        Map<String, AttributeValue> family = new java.util.HashMap<>(token);
+        family.putAll(TokenTable.familyKey("user-alice", "f1a2b3c4-0000-4000-8000-00000000f001"));
+        dynamo.putItem(r -> r.tableName(table).item(family));
+
+        Reply byId = invoke(handler(), withBody(load("revoke-own-token.json"),
+                Map.of("jti", "undone", "sub", "user-alice", "reason", "again")));
+        Reply families = invoke(handler(), load("revoke-family.json"));
+
+        for (Reply reply : List.of(byId, families)) {
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.text("outcome")).isEqualTo("REVOKED");
+            assertThat(reply.body().get("revoked").asBoolean()).isTrue();
+            assertThat(reply.body().get("revokedAt").asLong()).isEqualTo(NOW - 600);
+            assertThat(reply.text("reason")).isEqualTo("first time");
+        }
+        for (Map<String, AttributeValue> key : List.of(TokenTable.tokenKey("user-alice", "undone"),
+                TokenTable.familyKey("user-alice", "f1a2b3c4-0000-4000-8000-00000000f001"))) {
+            // what the authorizer reads: a BOOL true revoked denies the token
+            Map<String, AttributeValue> item = item(key);
+            assertThat(item.get("revoked").bool()).isTrue();
+            assertThat(item.get("revokedAt").n()).isEqualTo(Long.toString(NOW - 600));
+            assertThat(item.get("revokedBy").s()).isEqualTo("user-security-admin");
+        }
+        Reply state = invoke(handler(), route(load("get-token-state.json"), "GET", "/revocations/undone"));
+        assertThat(state.body().get("revoked").asBoolean()).isTrue();
+    }
+
     /** An allowlist-mode registration: the item exists, not revoked, with its own ttl. */
     private void putRegistered(String sub, String jti, AttributeValue ttl) {
         Map<String, AttributeValue> item = new java.util.HashMap<>(TokenTable.tokenKey(sub, jti));
