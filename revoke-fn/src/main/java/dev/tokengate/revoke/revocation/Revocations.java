@@ -138,8 +138,11 @@ public final class Revocations {
 
     /**
      * {@code POST /users/{sub}/revoke-all}: every token of the user issued up to now. {@code iat} has one-second
-     * resolution, so the marker is the next whole second: a token issued in this same second is covered too (the
-     * safe side; a user who logs in again within the same second simply has to log in once more).
+     * resolution, so the marker is the next whole second: a token issued in this same second is covered too. And
+     * an issuer whose clock runs up to the clock skew ahead of ours stamps a token issued just before this call
+     * with an {@code iat} up to {@code now + skew}, which the authorizer accepts: the marker adds the skew so that
+     * token is covered as well. The safe side: a user who logs in again within {@code 1 + skew} seconds simply has
+     * to log in once more.
      */
     public Outcome revokeAll(Caller caller, String sub, Optional<String> reason) {
         Outcome invalid = firstProblem(idProblem("sub", sub), reasonProblem(reason));
@@ -150,7 +153,7 @@ public final class Revocations {
             return new Outcome.Forbidden();
         }
         Instant now = clock.instant();
-        long revokedBefore = now.getEpochSecond() + 1;
+        long revokedBefore = now.getEpochSecond() + 1 + skew.getSeconds();
         long ttl = revokedBefore + maxTokenLifetime.getSeconds() + skew.getSeconds();
         return write(() -> writer.revokeAllBefore(sub, revokedBefore, ttl, now, caller.sub(), reason));
     }

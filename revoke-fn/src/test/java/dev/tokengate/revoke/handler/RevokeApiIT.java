@@ -249,11 +249,23 @@ class RevokeApiIT {
         Reply reply = invoke(handler(), load("admin-revoke-all-other.json"));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().get("revokedBefore").asLong()).isEqualTo(NOW + 1);
+        assertThat(reply.body().get("revokedBefore").asLong()).isEqualTo(NOW + 1 + SKEW);
         Map<String, AttributeValue> marker = item(TokenTable.revokedBeforeKey("user-bob"));
-        assertThat(marker.get("revokedBefore").n()).isEqualTo(Long.toString(NOW + 1));
+        assertThat(marker.get("revokedBefore").n()).isEqualTo(Long.toString(NOW + 1 + SKEW));
         assertThat(marker.get("revokedBy").s()).isEqualTo("user-security-admin");
-        assertThat(marker.get("ttl").n()).isEqualTo(Long.toString(NOW + 1 + DAY + SKEW));
+        assertThat(marker.get("ttl").n()).isEqualTo(Long.toString(NOW + 1 + SKEW + DAY + SKEW));
+    }
+
+    @Test
+    void revokeAllCoversATokenStampedByAnIssuerClockAheadByTheSkew() {
+        // issued just before the revoke-all by an issuer whose clock runs SKEW seconds ahead: the authorizer
+        // accepts its iat of NOW + SKEW, so the marker must lie beyond it (the authorizer denies iat < revokedBefore)
+        long iatAhead = NOW + SKEW;
+
+        invoke(handler(), load("revoke-all-own.json"));
+
+        long revokedBefore = Long.parseLong(item(TokenTable.revokedBeforeKey("user-alice")).get("revokedBefore").n());
+        assertThat(iatAhead).isLessThan(revokedBefore);
     }
 
     @Test
@@ -316,15 +328,15 @@ class RevokeApiIT {
         Reply older = invoke(handler(NOW), withBody(load("revoke-all-own.json"), Map.of("reason", "older")));
         assertThat(older.status()).isEqualTo(200);
         assertThat(older.text("outcome")).isEqualTo("ALREADY_REVOKED");
-        assertThat(older.body().get("revokedBefore").asLong()).isEqualTo(NOW + 101);
+        assertThat(older.body().get("revokedBefore").asLong()).isEqualTo(NOW + 101 + SKEW);
         assertThat(older.text("reason")).isEqualTo("sign out everywhere");
         assertThat(item(TokenTable.revokedBeforeKey("user-alice")).get("revokedBefore").n())
-                .isEqualTo(Long.toString(NOW + 101));
+                .isEqualTo(Long.toString(NOW + 101 + SKEW));
 
         Reply newer = invoke(handler(NOW + 500), withBody(load("revoke-all-own.json"), ""));
         assertThat(newer.text("outcome")).isEqualTo("REVOKED");
         Map<String, AttributeValue> marker = item(TokenTable.revokedBeforeKey("user-alice"));
-        assertThat(marker.get("revokedBefore").n()).isEqualTo(Long.toString(NOW + 501));
+        assertThat(marker.get("revokedBefore").n()).isEqualTo(Long.toString(NOW + 501 + SKEW));
         assertThat(marker).doesNotContainKey("reason");
     }
 
@@ -363,7 +375,7 @@ class RevokeApiIT {
         assertThat(known.text("sub")).isEqualTo("user-alice");
         assertThat(known.body().get("revoked").asBoolean()).isTrue();
         assertThat(known.text("revokedBy")).isEqualTo("user-alice");
-        assertThat(known.body().get("userRevokedBefore").asLong()).isEqualTo(NOW + 1);
+        assertThat(known.body().get("userRevokedBefore").asLong()).isEqualTo(NOW + 1 + SKEW);
     }
 
     @Test
