@@ -17,8 +17,10 @@ import java.util.Objects;
  * @param changedAt when the change happened ({@code ApproximateCreationDateTime}), {@code null} if missing
  * @param eventName the stream record's {@code eventName} as delivered
  * @param sequenceNumber the stream record's sequence number
- * @param revokedBefore for {@link AuditKind#USER_REVOKED_ALL}: the new {@code revokedBefore} (epoch seconds, as text)
- * @param detail for {@link AuditKind#MALFORMED}: what was wrong (never attribute values)
+ * @param revokedBefore for {@link AuditKind#USER_REVOKED_ALL} and a weakened revoke-all: the new
+ *     {@code revokedBefore} (epoch seconds, as text)
+ * @param detail for {@link AuditKind#MALFORMED}: what was wrong; for {@link AuditKind#REVOCATION_WEAKENED}: what was
+ *     taken back (never attribute values)
  */
 public record AuditEntry(
         AuditKind kind,

@@ -17,6 +17,11 @@ public enum AuditKind {
     DELETED,
     /** A token item was inserted without being revoked (allowlist registration at issue time). */
     REGISTERED,
+    /**
+     * Revocation state was weakened: a token or family item went from revoked to not revoked, or a user's
+     * {@code REVOKED_BEFORE} moved back. No tokengate code does this, so it is someone's hand. Logged at WARN.
+     */
+    REVOCATION_WEAKENED,
     /** The record could not be read as a token-table change; audited with what could be read, never retried. */
     MALFORMED
 }

@@ -20,6 +20,10 @@ public final class RecordClassifier {
     public static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
     public static final String TTL_IDENTITY_TYPE = "Service";
 
+    /** Epoch seconds of up to 12 digits reach the year 33658: anything larger is not a time tokengate wrote. */
+    static final int MAX_EPOCH_SECONDS_DIGITS = 12;
+    private static final BigDecimal EPOCH_SECONDS_LIMIT = BigDecimal.TEN.pow(MAX_EPOCH_SECONDS_DIGITS);
+
     static final String INSERT = "INSERT";
     static final String MODIFY = "MODIFY";
     static final String REMOVE = "REMOVE";
@@ -62,7 +66,10 @@ public final class RecordClassifier {
         };
     }
 
-    /** Token and family items: audited when they become revoked; a token inserted unrevoked is a registration. */
+    /**
+     * Token and family items: audited when they become revoked, and as weakened when they stop being revoked; a
+     * token inserted unrevoked is a registration.
+     */
     private Classification revocation(StreamChange change, Item item, String recordId, AuditKind kind) {
         boolean revokedNow = revoked(change.newImage(), "NewImage");
         if (INSERT.equals(change.eventName())) {
@@ -80,7 +87,7 @@ public final class RecordClassifier {
             return revocationEntry(change, item, recordId, kind);
         }
         if (revokedBefore && !revokedNow) {
-            return new Skip(Skip.Reason.REVOCATION_WEAKENED, change.eventId(), item.sub);
+            return weakened(change, item, recordId, null, "revoked went from true to false");
         }
         return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.sub);
     }
@@ -91,7 +98,10 @@ public final class RecordClassifier {
         return entry(kind, change, item, recordId, actor, string(image, TokenTable.REASON), null);
     }
 
-    /** {@code REVOKED_BEFORE}: audited when set, or moved forward (every token issued before it is revoked). */
+    /**
+     * {@code REVOKED_BEFORE}: audited when set, or moved forward (every token issued before it is revoked), and as
+     * weakened when moved back.
+     */
     private Classification revokeAll(StreamChange change, Item item, String recordId) {
         BigDecimal now = epochSeconds(change.newImage(), "NewImage");
         if (now == null) {
@@ -105,7 +115,7 @@ public final class RecordClassifier {
                     return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.sub);
                 }
                 if (order < 0) {
-                    return new Skip(Skip.Reason.REVOCATION_WEAKENED, change.eventId(), item.sub);
+                    return weakened(change, item, recordId, now.toPlainString(), "revokedBefore moved back");
                 }
             }
         }
@@ -113,6 +123,17 @@ public final class RecordClassifier {
         String actor = orUnknown(string(image, TokenTable.REVOKED_BY));
         return entry(AuditKind.USER_REVOKED_ALL, change, item, recordId, actor, string(image, TokenTable.REASON),
                 now.toPlainString());
+    }
+
+    /**
+     * Revocation state taken back. The new image's {@code revokedBy} names who revoked, not who took it back, and
+     * the stream does not say who did: the actor is unknown.
+     */
+    private static AuditEntry weakened(StreamChange change, Item item, String recordId, String revokedBefore,
+                                       String detail) {
+        return new AuditEntry(AuditKind.REVOCATION_WEAKENED, recordId, item.sub, item.jti(), item.originJti(),
+                AuditEntry.UNKNOWN_ACTOR, string(change.newImage(), TokenTable.REASON), change.changedAt(),
+                change.eventName(), change.sequenceNumber(), revokedBefore, detail);
     }
 
     /** Only DynamoDB's TTL process removes items legitimately; anything else deleted revocation state by hand. */
@@ -166,13 +187,27 @@ public final class RecordClassifier {
             return null;
         }
         if (value instanceof Value.Num number) {
+            BigDecimal seconds;
             try {
-                return new BigDecimal(number.value());
+                seconds = new BigDecimal(number.value());
             } catch (NumberFormatException e) {
                 throw new Garbled(which + " has a revokedBefore that is not a number");
             }
+            if (!isSaneEpochSeconds(seconds)) {
+                // written to the audit item as a number, such a value (1e400, 41 digits) would make DynamoDB
+                // refuse the write on every redelivery and block the shard
+                throw new Garbled(which + " has a revokedBefore that is not whole epoch seconds of at most "
+                        + MAX_EPOCH_SECONDS_DIGITS + " digits");
+            }
+            return seconds;
         }
         throw new Garbled(which + " has a revokedBefore that is not a number");
+    }
+
+    private static boolean isSaneEpochSeconds(BigDecimal value) {
+        return value.signum() >= 0
+                && value.compareTo(EPOCH_SECONDS_LIMIT) < 0
+                && value.stripTrailingZeros().scale() <= 0;
     }
 
     private static String readableEpochSeconds(Map<String, Value> image) {

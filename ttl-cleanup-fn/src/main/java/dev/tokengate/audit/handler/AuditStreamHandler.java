@@ -93,9 +93,8 @@ public final class AuditStreamHandler implements RequestHandler<DynamodbEvent, S
         try {
             Classification classification = classifier.classify(StreamChanges.from(record));
             if (classification instanceof Skip skip) {
-                boolean weakened = skip.reason() == Skip.Reason.REVOCATION_WEAKENED;
-                counts.skipped(weakened);
-                log.write((weakened ? JsonLine.warn("audit.skipped") : JsonLine.info("audit.skipped"))
+                counts.skipped();
+                log.write(JsonLine.info("audit.skipped")
                         .with("skip", skip.reason().name())
                         .with("sub", skip.sub())
                         .with("eventID", skip.eventId())
@@ -123,7 +122,8 @@ public final class AuditStreamHandler implements RequestHandler<DynamodbEvent, S
 
     /** Identifiers only: the revocation {@code reason} is free text a caller wrote, so it stays out of the logs. */
     private static JsonLine auditLine(AuditEntry entry, AuditWriter.Outcome outcome) {
-        boolean suspicious = entry.kind() == AuditKind.DELETED || entry.kind() == AuditKind.MALFORMED;
+        boolean suspicious = entry.kind() == AuditKind.DELETED || entry.kind() == AuditKind.MALFORMED
+                || entry.kind() == AuditKind.REVOCATION_WEAKENED;
         return (suspicious ? JsonLine.warn("audit.record") : JsonLine.info("audit.record"))
                 .with("kind", entry.kind().name())
                 .with("sub", entry.sub())

@@ -33,16 +33,16 @@ public final class BatchMetrics {
     /** An audited record; {@code duplicate} when an earlier delivery had written it already. */
     public void audited(AuditKind kind, boolean duplicate) {
         audited.merge(kind, 1L, Long::sum);
+        if (kind == AuditKind.REVOCATION_WEAKENED) {
+            weakened++; // the metric alarms already watch, kept alongside the kind's own
+        }
         if (duplicate) {
             alreadyWritten++;
         }
     }
 
-    public void skipped(boolean revocationWeakened) {
+    public void skipped() {
         skipped++;
-        if (revocationWeakened) {
-            weakened++;
-        }
     }
 
     public void failed() {

@@ -81,11 +81,26 @@ class RecordClassifierTest {
     }
 
     @Test
-    void tokenThatIsUnrevokedIsSkippedAsWeakened() {
-        Classification result = classifier.classify(change("MODIFY", tokenKey(),
-                token(i -> revoke(i, "alice", "logout")), token(i -> i.put("revoked", new Value.Bool(false)))));
+    void tokenThatIsUnrevokedIsAuditedAsWeakenedByAnUnknownActor() {
+        AuditEntry entry = audited(change("MODIFY", tokenKey(),
+                token(i -> revoke(i, "alice", "logout")), token(i -> {
+                    revoke(i, "alice", "logout");
+                    i.put("revoked", new Value.Bool(false));
+                })));
 
-        assertThat(result).isEqualTo(new Skip(Skip.Reason.REVOCATION_WEAKENED, "evt-1", SUB));
+        assertThat(entry.kind()).isEqualTo(AuditKind.REVOCATION_WEAKENED);
+        assertThat(entry.sub()).isEqualTo(SUB);
+        assertThat(entry.jti()).isEqualTo(JTI);
+        // revokedBy still names who revoked, not who took it back
+        assertThat(entry.actor()).isEqualTo(AuditEntry.UNKNOWN_ACTOR);
+        assertThat(entry.detail()).isEqualTo("revoked went from true to false");
+        assertThat(entry.recordId()).isEqualTo("evt-1");
+    }
+
+    @Test
+    void tokenWhoseRevokedAttributeIsRemovedIsAuditedAsWeakened() {
+        assertThat(audited(change("MODIFY", tokenKey(), token(i -> revoke(i, "alice", null)), token(i -> { })))
+                .kind()).isEqualTo(AuditKind.REVOCATION_WEAKENED);
     }
 
     // ---- family items
@@ -102,6 +117,15 @@ class RecordClassifierTest {
             assertThat(entry.jti()).isNull();
             assertThat(entry.reason()).isEqualTo("reuse");
         }
+    }
+
+    @Test
+    void familyThatIsUnrevokedIsAuditedAsWeakened() {
+        AuditEntry entry = audited(change("MODIFY", familyKey(),
+                family(i -> revoke(i, "alice", "reuse")), family(i -> i.put("revoked", new Value.Bool(false)))));
+
+        assertThat(entry.kind()).isEqualTo(AuditKind.REVOCATION_WEAKENED);
+        assertThat(entry.originJti()).isEqualTo("fam-1");
     }
 
     @Test
@@ -135,9 +159,19 @@ class RecordClassifierTest {
     }
 
     @Test
-    void revokedBeforeMovedBackIsSkippedAsWeakened() {
-        assertThat(classifier.classify(change("MODIFY", revokedBeforeKey(), revokedBefore("200"), revokedBefore("100"))))
-                .isEqualTo(new Skip(Skip.Reason.REVOCATION_WEAKENED, "evt-1", SUB));
+    void revokedBeforeMovedBackIsAuditedAsWeakened() {
+        AuditEntry entry = audited(change("MODIFY", revokedBeforeKey(), revokedBefore("200"), revokedBefore("100")));
+
+        assertThat(entry.kind()).isEqualTo(AuditKind.REVOCATION_WEAKENED);
+        assertThat(entry.revokedBefore()).isEqualTo("100");
+        assertThat(entry.actor()).isEqualTo(AuditEntry.UNKNOWN_ACTOR);
+        assertThat(entry.detail()).isEqualTo("revokedBefore moved back");
+    }
+
+    @Test
+    void revokedBeforeOfTwelveDigitsIsStillATime() {
+        assertThat(audited(change("INSERT", revokedBeforeKey(), null, revokedBefore("999999999999"))).kind())
+                .isEqualTo(AuditKind.USER_REVOKED_ALL);
     }
 
     // ---- removals
@@ -233,7 +267,17 @@ class RecordClassifierTest {
                 Arguments.of("revokedBefore not a number", change("INSERT", revokedBeforeKey(), null,
                         Map.of("revokedBefore", new Value.Str("yesterday")))),
                 Arguments.of("revokedBefore number that does not parse", change("INSERT", revokedBeforeKey(), null,
-                        Map.of("revokedBefore", new Value.Num("12abc")))));
+                        Map.of("revokedBefore", new Value.Num("12abc")))),
+                Arguments.of("revokedBefore beyond DynamoDB's number range", change("INSERT", revokedBeforeKey(),
+                        null, Map.of("revokedBefore", new Value.Num("1e400")))),
+                Arguments.of("revokedBefore of 13 digits", change("INSERT", revokedBeforeKey(), null,
+                        Map.of("revokedBefore", new Value.Num("1000000000000")))),
+                Arguments.of("revokedBefore negative", change("INSERT", revokedBeforeKey(), null,
+                        Map.of("revokedBefore", new Value.Num("-1")))),
+                Arguments.of("revokedBefore with a fraction", change("INSERT", revokedBeforeKey(), null,
+                        Map.of("revokedBefore", new Value.Num("1764547200.5")))),
+                Arguments.of("old revokedBefore beyond range", change("MODIFY", revokedBeforeKey(),
+                        Map.of("revokedBefore", new Value.Num("1e400")), revokedBefore("100"))));
     }
 
     @Test

@@ -34,6 +34,7 @@ class AuditStreamHandlerIT {
             "ttl-expired.json, EXPIRED, USER#alice-7f3c, 2025-12-02T01:01:00.000Z#8f14e45fceea167a5a36dedd4bea2543, dynamodb.amazonaws.com, INFO",
             "deleted.json, DELETED, USER#alice-7f3c, 2025-12-01T00:05:00.000Z#c9f0f895fb98ab9159f51fd0297e236d, unknown, WARN",
             "token-registered.json, REGISTERED, USER#bob-21aa, 2025-12-01T00:00:00.000Z#45c48cce2e2d7fbdea1afc51c7c6ad26, unknown, INFO",
+            "revocation-weakened.json, REVOCATION_WEAKENED, USER#alice-7f3c, 2025-12-01T00:10:00.000Z#c51ce410c124a10e0db5e4b97fc2af39, unknown, WARN",
             "malformed.json, MALFORMED, USER#bob-21aa, 2025-12-01T00:02:00.000Z#6512bd43d9caa6e02c990b0a82652dca, admin-01, WARN",
             "malformed-no-keys.json, MALFORMED, UNKNOWN, 2025-12-01T00:03:00.000Z#c20ad4d76fe97759aa27a0c99bff6710, unknown, WARN",
     })
@@ -112,6 +113,41 @@ class AuditStreamHandlerIT {
             assertThat(metrics.get("Skipped").asLong()).isEqualTo(1);
             assertThat(metrics.get("AlreadyWritten").asLong()).isEqualTo(4);
             assertThat(metrics.get("Failures").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void weakenedRevocationIsAuditedAndCountedInTheWeakenedMetric(MotoServer moto) {
+        try (AuditRig rig = AuditRig.withFreshAuditTable(moto)) {
+            rig.handler.handleRequest(LambdaRuntimeJson.eventFile("revocation-weakened.json"), null);
+
+            Map<String, AttributeValue> item = rig.auditItems().get(0);
+            assertThat(item.get("jti").s()).isEqualTo(JTI);
+            assertThat(item.get("detail").s()).isEqualTo("revoked went from true to false");
+            assertThat(rig.logLines("audit.skipped")).isEmpty();
+            assertThat(rig.lastMetrics().get("RevocationWeakened").asLong()).isEqualTo(1);
+            assertThat(rig.lastMetrics().get("Skipped").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void revokedBeforeOutOfRangeIsAuditedAsMalformedInsteadOfFailingForever(MotoServer moto) {
+        try (AuditRig rig = AuditRig.withFreshAuditTable(moto)) {
+            DynamodbEvent event = LambdaRuntimeJson.event("""
+                    {"Records":[{"eventID":"e-1e400","eventName":"INSERT","dynamodb":{"SequenceNumber":"7",
+                      "ApproximateCreationDateTime":1764547200,
+                      "Keys":{"PK":{"S":"USER#alice-7f3c"},"SK":{"S":"REVOKED_BEFORE"}},
+                      "NewImage":{"PK":{"S":"USER#alice-7f3c"},"SK":{"S":"REVOKED_BEFORE"},
+                                  "revokedBefore":{"N":"1e400"},"revokedBy":{"S":"admin-01"}}}}]}
+                    """);
+
+            StreamsEventResponse response = rig.handler.handleRequest(event, null);
+
+            assertThat(response.getBatchItemFailures()).isEmpty();
+            Map<String, AttributeValue> item = rig.auditItems().get(0);
+            assertThat(item.get("kind").s()).isEqualTo("MALFORMED");
+            assertThat(item).doesNotContainKey("revokedBefore");
+            assertThat(rig.lastMetrics().get("Failures").asLong()).isZero();
         }
     }
 

@@ -36,6 +36,7 @@ class EventFixturesTest {
             "ttl-expired.json, EXPIRED",
             "deleted.json, DELETED",
             "token-registered.json, REGISTERED",
+            "revocation-weakened.json, REVOCATION_WEAKENED",
             "malformed.json, MALFORMED",
             "malformed-no-keys.json, MALFORMED",
     })

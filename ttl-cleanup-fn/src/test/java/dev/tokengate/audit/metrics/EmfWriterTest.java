@@ -21,7 +21,9 @@ class EmfWriterTest {
         metrics.record();
         metrics.audited(AuditKind.REVOKED, true);
         metrics.record();
-        metrics.skipped(true);
+        metrics.skipped();
+        metrics.record();
+        metrics.audited(AuditKind.REVOCATION_WEAKENED, false);
         metrics.record();
         metrics.failed();
         List<String> lines = new ArrayList<>();
@@ -43,11 +45,13 @@ class EmfWriterTest {
             assertThat(emf.has(metric.get("Name").asText())).as("value of %s", metric).isTrue();
         });
         assertThat(declared).contains("REVOKED", "FAMILY_REVOKED", "USER_REVOKED_ALL", "EXPIRED", "DELETED",
-                "REGISTERED", "MALFORMED", "Records", "Skipped", "RevocationWeakened", "AlreadyWritten", "Failures");
+                "REGISTERED", "REVOCATION_WEAKENED", "MALFORMED", "Records", "Skipped", "RevocationWeakened",
+                "AlreadyWritten", "Failures");
         assertThat(emf.get("REVOKED").asLong()).isEqualTo(2);
         assertThat(emf.get("EXPIRED").asLong()).isZero();
-        assertThat(emf.get("Records").asLong()).isEqualTo(4);
+        assertThat(emf.get("Records").asLong()).isEqualTo(5);
         assertThat(emf.get("Skipped").asLong()).isEqualTo(1);
+        assertThat(emf.get("REVOCATION_WEAKENED").asLong()).isEqualTo(1);
         assertThat(emf.get("RevocationWeakened").asLong()).isEqualTo(1);
         assertThat(emf.get("AlreadyWritten").asLong()).isEqualTo(1);
         assertThat(emf.get("Failures").asLong()).isEqualTo(1);
