@@ -68,8 +68,9 @@ public record Fixtures(String issuer, String audience, String jwks, String rs256
     static Fixtures generate(Instant now) {
         RSAKey rsa = TestKeys.rsa("bench-rs256");
         ECKey ec = TestKeys.ec("bench-es256");
-        // A week of validity: a bench run and the Node peer that reads the same file never race the expiry.
-        Instant exp = now.plusSeconds(7 * 24 * 3600);
+        // The longest lifetime the validator admits by default (exp - iat > MAX_TOKEN_LIFETIME_SECONDS is refused):
+        // a day, so a bench run, the Node peer and the cold-start runs that read the same file never race the expiry.
+        Instant exp = now.plusSeconds(JwtConfig.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
         String rs = TestTokens.valid(ISSUER, AUDIENCE, now).expiresAt(exp).subject("user-bench")
                 .scope("orders:read orders:write").claim("client_id", "bench-client").sign(rsa);
         String es = TestTokens.valid(ISSUER, AUDIENCE, now).expiresAt(exp).subject("user-bench")
