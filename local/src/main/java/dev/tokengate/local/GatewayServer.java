@@ -201,16 +201,8 @@ final class GatewayServer implements AutoCloseable {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "REQUEST");
         event.put("methodArn", methodArn);
-        event.put("resource", match.route().resource());
-        event.put("path", path);
-        event.put("httpMethod", method);
-        event.put("headers", headers);
-        event.put("multiValueHeaders", multiHeaders(exchange));
-        Map<String, List<String>> query = query(exchange);
-        event.put("queryStringParameters", lastValues(query));
-        event.put("multiValueQueryStringParameters", query);
-        event.put("pathParameters", match.pathParameters());
-        event.put("stageVariables", Map.of());
+        // The authorizer's REQUEST event carries empty maps where the proxy event carries nulls.
+        event.putAll(requestFields(exchange, method, path, match, headers, false));
         event.put("requestContext", requestContext(exchange, method, path, match, requestId));
         return event;
     }
@@ -218,23 +210,33 @@ final class GatewayServer implements AutoCloseable {
     private static Map<String, Object> proxyEvent(HttpExchange exchange, String method, String path, Route.Match match,
                                                   Map<String, String> headers, byte[] body,
                                                   Map<String, Object> authorizerContext, String requestId) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("resource", match.route().resource());
-        event.put("path", path);
-        event.put("httpMethod", method);
-        event.put("headers", headers);
-        event.put("multiValueHeaders", multiHeaders(exchange));
-        Map<String, List<String>> query = query(exchange);
-        event.put("queryStringParameters", query.isEmpty() ? null : lastValues(query));
-        event.put("multiValueQueryStringParameters", query.isEmpty() ? null : query);
-        event.put("pathParameters", match.pathParameters().isEmpty() ? null : match.pathParameters());
-        event.put("stageVariables", null);
+        Map<String, Object> event = requestFields(exchange, method, path, match, headers, true);
         Map<String, Object> context = requestContext(exchange, method, path, match, requestId);
         context.put("authorizer", authorizerContext);
         event.put("requestContext", context);
         event.put("body", body.length == 0 ? null : new String(body, StandardCharsets.UTF_8));
         event.put("isBase64Encoded", false);
         return event;
+    }
+
+    /** The request as API Gateway REST describes it in both events: resource, path, method, headers, parameters. */
+    private static Map<String, Object> requestFields(HttpExchange exchange, String method, String path,
+                                                     Route.Match match, Map<String, String> headers,
+                                                     boolean emptyAsNull) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("resource", match.route().resource());
+        fields.put("path", path);
+        fields.put("httpMethod", method);
+        fields.put("headers", headers);
+        fields.put("multiValueHeaders", multiHeaders(exchange));
+        Map<String, List<String>> query = query(exchange);
+        boolean noQuery = emptyAsNull && query.isEmpty();
+        fields.put("queryStringParameters", noQuery ? null : lastValues(query));
+        fields.put("multiValueQueryStringParameters", noQuery ? null : query);
+        boolean noParams = emptyAsNull && match.pathParameters().isEmpty();
+        fields.put("pathParameters", noParams ? null : match.pathParameters());
+        fields.put("stageVariables", emptyAsNull ? null : Map.of());
+        return fields;
     }
 
     private static Map<String, Object> requestContext(HttpExchange exchange, String method, String path,
