@@ -9,7 +9,12 @@ UpdateItem). The Node peer starts N fresh processes that load aws-jwt-verify and
 
 Usage (from the repository root, after the build and `npm ci --prefix bench/node`):
   python3 bench/coldstart/coldstart.py [--runs 10] [--java /path/to/java] [--flags "..."] [--label name]
-        [--only authorizer,revoke,node] [--extra-env K=V ...]
+        [--only authorizer,revoke,node] [--extra-env K=V ...] [--layout dir|jar] [--appcds]
+
+--appcds: per function, one unmeasured training run (same flags, same task root, same class path) with
+-XX:ArchiveClassesAtExit writes a dynamic AppCDS archive (JDK 13+) into the task root; one unmeasured check run
+counts the classes loaded from it; the N measured runs then add -XX:SharedArchiveFile. The archive is only valid
+for the exact JVM build and class path that wrote it (the JVM silently ignores it otherwise: hence the check run).
 """
 import argparse
 import json
@@ -80,8 +85,32 @@ def compile_driver(java):
     return out
 
 
-def run_java(java, flags, root, driver, args, env):
-    cp = os.pathsep.join([root, os.path.join(root, "lib", "*"), driver])
+def jar_of(directory, jar, skip=()):
+    """Zip a class directory into a jar (a jar needs no manifest on a class path)."""
+    with zipfile.ZipFile(jar, "w", zipfile.ZIP_DEFLATED) as z:
+        for base, dirs, files in os.walk(directory):
+            rel_base = os.path.relpath(base, directory)
+            dirs[:] = [d for d in dirs if not (rel_base == "." and d in skip)]
+            for name in sorted(files):
+                rel = os.path.normpath(os.path.join(rel_base, name))
+                if rel not in skip:
+                    z.write(os.path.join(base, name), rel)
+    return jar
+
+
+def class_path(root, driver, layout):
+    """Lambda's layout (dir): task root + lib/*. The jar layout packs the task root's own classes and the driver
+    into jars, for CDS: JDK 17 refuses to dump an archive whose class path has a non-empty directory."""
+    if layout == "dir":
+        return os.pathsep.join([root, os.path.join(root, "lib", "*"), driver])
+    jars = os.path.join(root, "cds-jars")
+    os.makedirs(jars, exist_ok=True)
+    function_jar = jar_of(root, os.path.join(jars, "function.jar"), skip=("lib", "cds-jars"))
+    driver_jar = jar_of(driver, os.path.join(jars, "driver.jar"))
+    return os.pathsep.join([function_jar, os.path.join(root, "lib", "*"), driver_jar])
+
+
+def run_java(java, flags, root, cp, args, env):
     run_env = dict(env, COLD_LAUNCH_EPOCH_NANOS=str(time.time_ns()))
     cmd = [java] + flags.split() + ["-cp", cp, "ColdStartDriver"] + args
     run_env["COLD_LAUNCH_EPOCH_NANOS"] = str(time.time_ns())
@@ -90,6 +119,23 @@ def run_java(java, flags, root, driver, args, env):
     if res.returncode != 0 or not lines:
         sys.exit(f"cold start failed ({res.returncode}):\n{res.stdout}\n{res.stderr}")
     return json.loads(lines[-1]), res.stdout
+
+
+def appcds(java, flags, root, cp, args, env):
+    """Train a dynamic AppCDS archive in root; return the flags that use it and how many classes it served."""
+    archive = os.path.join(root, "app.jsa")
+    started = time.time()
+    run_java(java, f"{flags} -XX:ArchiveClassesAtExit={archive}", root, cp, args, env)
+    dump_s = time.time() - started
+    use = f"{flags} -XX:SharedArchiveFile={archive}"
+    _, out = run_java(java, f"{use} -Xlog:class+load=info", root, cp, args, env)
+    top = sum(1 for l in out.splitlines() if "source: shared objects file (top)" in l)
+    base = sum(1 for l in out.splitlines() if "source: shared objects file" in l) - top
+    other = sum(1 for l in out.splitlines() if "[class,load]" in l and "source: shared objects file" not in l)
+    if top == 0:
+        sys.exit(f"the AppCDS archive {archive} was not used (class path or JVM mismatch?)")
+    return use, {"archiveBytes": os.path.getsize(archive), "trainingRunSeconds": round(dump_s, 1),
+                 "classesFromAppArchive": top, "classesFromBaseArchive": base, "classesLoadedOtherwise": other}
 
 
 def summary(values):
@@ -106,8 +152,13 @@ def main():
     p.add_argument("--only", default="authorizer,revoke,node")
     p.add_argument("--fixtures", default=os.path.join(ROOT, "bench", "target", "fixtures.json"))
     p.add_argument("--extra-env", nargs="*", default=[])
+    p.add_argument("--appcds", action="store_true", help="train and use a dynamic AppCDS archive per function")
+    p.add_argument("--layout", choices=("dir", "jar"), default="dir",
+                   help="dir: task root + lib/* (Lambda's); jar: task root classes in a jar (implied by --appcds)")
     a = p.parse_args()
     only = set(a.only.split(","))
+    if a.appcds:
+        a.layout = "jar"
 
     with open(a.fixtures) as f:
         fixtures = json.load(f)
@@ -124,14 +175,21 @@ def main():
     for kv in a.extra_env:
         k, v = kv.split("=", 1)
         env[k] = v
-    results = {"label": a.label, "java": a.java, "flags": a.flags, "runs": a.runs}
+    results = {"label": a.label, "java": a.java, "flags": a.flags, "runs": a.runs, "layout": a.layout,
+               "appcds": a.appcds}
     try:
         if "authorizer" in only:
             root, size = task_root("authorizer")
             results["authorizerZipBytes"] = size
+            cp = class_path(root, driver, a.layout)
+            flags = a.flags
+            if a.appcds:
+                flags, results["authorizerAppCds"] = appcds(a.java, a.flags, root, cp,
+                                                            ["authorizer", fixtures["ES256"]], env)
+                results["authorizerAppCds"]["flags"] = flags
             runs = []
             for i in range(a.runs):
-                r, out = run_java(a.java, a.flags, root, driver, ["authorizer", fixtures["ES256"]], env)
+                r, out = run_java(a.java, flags, root, cp, ["authorizer", fixtures["ES256"]], env)
                 if r["outcome"] != "ALLOW":
                     sys.exit(f"authorizer did not allow the fixture token:\n{out}")
                 runs.append(r)
@@ -141,15 +199,25 @@ def main():
         if "revoke" in only:
             root, size = task_root("revoke-fn")
             results["revokeZipBytes"] = size
+            cp = class_path(root, driver, a.layout)
             with open(os.path.join(ROOT, "events", "revoke-fn", "revoke-own-token.json")) as f:
                 template = f.read()
-            runs = []
-            for i in range(a.runs):
-                event = os.path.join(root, f"event-{i}.json")
+            def fresh_event(name):
+                event = os.path.join(root, f"event-{name}.json")
                 with open(event, "w") as f:
                     # a fresh jti each run: every run makes a real first write (REVOKED), not ALREADY_REVOKED
                     f.write(template.replace("7d0c1a52-aaaa-4f6e-9d1e-000000000001", f"cold-{time.time_ns()}"))
-                r, out = run_java(a.java, a.flags, root, driver, ["revoke", event], env)
+                return event
+
+            flags = a.flags
+            if a.appcds:
+                # training and check runs get their own events too, so the archive sees the REVOKED path
+                flags, results["revokeAppCds"] = appcds(a.java, a.flags, root, cp,
+                                                        ["revoke", fresh_event("train")], env)
+                results["revokeAppCds"]["flags"] = flags
+            runs = []
+            for i in range(a.runs):
+                r, out = run_java(a.java, flags, root, cp, ["revoke", fresh_event(i)], env)
                 if r["outcome"] != "200":
                     sys.exit(f"revoke-fn did not answer 200:\n{out}")
                 runs.append(r)
