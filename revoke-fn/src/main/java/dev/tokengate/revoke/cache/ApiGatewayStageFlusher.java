@@ -2,6 +2,8 @@ package dev.tokengate.revoke.cache;
 
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -25,21 +27,17 @@ public final class ApiGatewayStageFlusher implements StageFlusher, AutoCloseable
 
     /** Clients for Lambda: region and credentials from the environment, url-connection HTTP, bounded time. */
     public static ApiGatewayStageFlusher forRegion(String region) {
-        ApiGatewayClient rest = ApiGatewayClient.builder()
-                .region(Region.of(region))
+        return new ApiGatewayStageFlusher(forLambda(ApiGatewayClient.builder(), region).build(),
+                forLambda(ApiGatewayV2Client.builder(), region).build());
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B forLambda(B builder,
+                                                                                             String region) {
+        return builder.region(Region.of(region))
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(1)).socketTimeout(CALL_TIMEOUT))
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))
-                .build();
-        ApiGatewayV2Client http = ApiGatewayV2Client.builder()
-                .region(Region.of(region))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(1)).socketTimeout(CALL_TIMEOUT))
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))
-                .build();
-        return new ApiGatewayStageFlusher(rest, http);
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
     }
 
     @Override

@@ -55,11 +55,7 @@ public final class RevocationWriter {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = revocationSet(names, values, now, by, reason, ttl);
-        names.put("#sub", TokenTable.SUB);
-        names.put("#jti", TokenTable.JTI);
-        values.put(":sub", AttributeValue.fromS(sub));
-        values.put(":jti", AttributeValue.fromS(jti));
-        set.append(", #sub = :sub, #jti = :jti");
+        setOwner(set, names, values, sub, TokenTable.JTI, jti);
         if (exp.isPresent()) {
             // an item registered at issue time already knows exp from the issuer: keep it
             names.put("#exp", TokenTable.EXP);
@@ -75,13 +71,19 @@ public final class RevocationWriter {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = revocationSet(names, values, now, by, reason, ttl);
-        names.put("#sub", TokenTable.SUB);
-        names.put("#origin", TokenTable.ORIGIN_JTI);
-        values.put(":sub", AttributeValue.fromS(sub));
-        values.put(":origin", AttributeValue.fromS(originJti));
-        set.append(", #sub = :sub, #origin = :origin");
+        setOwner(set, names, values, sub, TokenTable.ORIGIN_JTI, originJti);
         return firstWriteWins(TokenTable.familyKey(sub, originJti), set.toString(), names, values,
                 RevocationRecord.Kind.FAMILY, sub, Optional.of(originJti));
+    }
+
+    /** Adds {@code sub} and the item's own id attribute to an update, so the stored item names its owner. */
+    private static void setOwner(StringBuilder set, Map<String, String> names, Map<String, AttributeValue> values,
+                                 String sub, String idAttribute, String id) {
+        names.put("#sub", TokenTable.SUB);
+        names.put("#id", idAttribute);
+        values.put(":sub", AttributeValue.fromS(sub));
+        values.put(":id", AttributeValue.fromS(id));
+        set.append(", #sub = :sub, #id = :id");
     }
 
     /** Moves the user's revoke-all marker to {@code revokedBefore}, unless it already stands there or later. */
