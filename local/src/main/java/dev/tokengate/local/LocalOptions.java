@@ -29,6 +29,16 @@ record LocalOptions(int port, Duration authorizerTtl, Path template, Map<String,
         passThrough = Map.copyOf(passThrough);
     }
 
+    /** The runner's options from its command line and the process environment: the one place it reads the latter. */
+    static LocalOptions fromProcess(String[] args) {
+        Map<String, String> environment = System.getenv();
+        if (environment.get("AWS_ACCESS_KEY_ID") == null) {
+            // The functions read credentials from the environment only; ./run-local sets local-only dummies.
+            throw new IllegalArgumentException("start it with ./run-local, which sets local-only AWS credentials");
+        }
+        return parse(args, environment);
+    }
+
     static LocalOptions parse(String[] args, Map<String, String> environment) {
         int port = 3000;
         long ttl = 0;
