@@ -1,5 +1,10 @@
 package dev.tokengate.templatecheck;
 
+import dev.tokengate.testkit.template.ExternalCommand;
+import dev.tokengate.testkit.template.Intrinsics;
+import dev.tokengate.testkit.template.ProjectLayout;
+import dev.tokengate.testkit.template.SamTransform;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +97,8 @@ class FunctionWiringTest {
 
     @Test
     void authorizerResultTtlParameterReachesTheAuthorizerAndIsCappedAt300() {
-        JsonNode scenario = SamTransform.scenario(SamTransform.TTL_300);
+        JsonNode scenario = SamTransform.translate(Map.of("ttl300", Map.of("AuthorizerResultTtlSeconds", "300")))
+                .get("ttl300");
         JsonNode authorizer = new Intrinsics(scenario, Map.of("AuthorizerResultTtlSeconds", "300"))
                 .evaluate(SamTransform.resource(scenario, "RevokeApi").path("Properties").path("Body"))
                 .path("components").path("securitySchemes").path("TokengateAuthorizer")

@@ -1,4 +1,4 @@
-package dev.tokengate.templatecheck;
+package dev.tokengate.testkit.template;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +12,18 @@ import java.util.concurrent.TimeUnit;
  * Runs one of the Python tools the checks rely on (cfn-lint, aws-sam-translator). A missing tool fails the check
  * with the install command, never a silent skip: a template nobody linted must not look green.
  */
-final class ExternalCommand {
-    static final String INSTALL_HINT = "pip install cfn-lint aws-sam-translator";
+public final class ExternalCommand {
+    public static final String INSTALL_HINT = "pip install cfn-lint aws-sam-translator";
     private static final long TIMEOUT_SECONDS = 180;
 
     /** What a finished command printed (stdout and stderr merged) and its exit code. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private ExternalCommand() {
     }
 
-    static Result run(Path workingDirectory, List<String> command) {
+    public static Result run(Path workingDirectory, List<String> command) {
         Path log = ProjectLayout.work("logs").resolve(Path.of(command.get(0)).getFileName() + ".log");
         Process process;
         try {

@@ -1,4 +1,4 @@
-package dev.tokengate.templatecheck;
+package dev.tokengate.testkit.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * <p>This is how the checks assert on the values a user's choices actually produce (the cache-flush ARNs, the
  * per-API invoke permissions) instead of on the shape of the template's string plumbing.
  */
-final class Intrinsics {
-    static final String REGION = "eu-west-1";
-    static final String ACCOUNT = "123456789012";
+public final class Intrinsics {
+    public static final String REGION = "eu-west-1";
+    public static final String ACCOUNT = "123456789012";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]*)}");
@@ -36,7 +36,7 @@ final class Intrinsics {
      * @param template a CloudFormation template (the transform's output)
      * @param values parameter values; parameters not named here take their Default
      */
-    Intrinsics(JsonNode template, Map<String, String> values) {
+    public Intrinsics(JsonNode template, Map<String, String> values) {
         this.template = template;
         template.path("Parameters").fields().forEachRemaining(p -> {
             JsonNode fallback = p.getValue().path("Default");
@@ -52,7 +52,7 @@ final class Intrinsics {
         parameters.put("AWS::URLSuffix", "amazonaws.com");
     }
 
-    String parameter(String name) {
+    public String parameter(String name) {
         String value = parameters.get(name);
         if (value == null) {
             throw new AssertionError("parameter " + name + " has no value and no default");
@@ -60,7 +60,7 @@ final class Intrinsics {
         return value;
     }
 
-    boolean condition(String name) {
+    public boolean condition(String name) {
         Boolean known = conditions.get(name);
         if (known != null) {
             return known;
@@ -78,13 +78,13 @@ final class Intrinsics {
     }
 
     /** Whether a resource exists for these parameter values. */
-    boolean exists(JsonNode resource) {
+    public boolean exists(JsonNode resource) {
         JsonNode condition = resource.path("Condition");
         return condition.isMissingNode() || condition(condition.asText());
     }
 
     /** The evaluated node, or null where {@code AWS::NoValue} removed it. */
-    JsonNode evaluate(JsonNode node) {
+    public JsonNode evaluate(JsonNode node) {
         if (node.isArray()) {
             ArrayNode out = NODES.arrayNode();
             for (JsonNode item : node) {
@@ -115,7 +115,7 @@ final class Intrinsics {
     }
 
     /** The evaluated node as text (fails if it is not a scalar). */
-    String text(JsonNode node) {
+    public String text(JsonNode node) {
         JsonNode value = evaluate(node);
         if (value == null || value.isContainerNode()) {
             throw new AssertionError("not a string: " + node);
