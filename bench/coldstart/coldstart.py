@@ -168,7 +168,7 @@ def main():
     env.pop("JAVA_TOOL_OPTIONS", None)
     env.update({
         "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_ENDPOINT_URL_DYNAMODB": f"http://127.0.0.1:{port}", "TOKEN_TABLE": TABLE,
+        "DYNAMODB_ENDPOINT": f"http://127.0.0.1:{port}", "TOKEN_TABLE": TABLE,
         "JWT_ISSUER": fixtures["issuer"], "JWT_AUDIENCE": fixtures["audience"],
         "JWKS": json.dumps(fixtures["jwks"]), "JWT_ALGORITHMS": "RS256,ES256",
     })

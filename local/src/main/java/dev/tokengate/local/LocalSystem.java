@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class LocalSystem implements AutoCloseable {
     static final String TOKEN_TABLE = "tokengate-local-tokens";
     static final String AUDIT_TABLE = "tokengate-local-audit";
-    static final String ENDPOINT_PROPERTY = "aws.endpointUrlDynamoDb";
 
     private final MotoServer moto;
     private final GatewayServer gateway;
@@ -45,8 +44,6 @@ final class LocalSystem implements AutoCloseable {
     static LocalSystem start(LocalOptions options, Clock gatewayClock) {
         MotoServer moto = MotoServer.start();
         try {
-            // The functions reach the local engine only through the SDK's standard endpoint setting.
-            System.setProperty(ENDPOINT_PROPERTY, moto.endpoint().toString());
             DynamoDbClient client = moto.dynamoDb();
             TemplateTables template = TemplateTables.read(options.template());
             template.create(client, "TokenTable", TOKEN_TABLE);
@@ -57,6 +54,8 @@ final class LocalSystem implements AutoCloseable {
             int port = http.getAddress().getPort();
             Map<String, String> common = new HashMap<>(options.passThrough());
             common.put("AWS_REGION", MotoServer.REGION.id());
+            // The functions learn they run locally only through their documented endpoint variable.
+            common.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
             Map<String, String> jwt = new HashMap<>(common);
             jwt.put("TOKEN_TABLE", TOKEN_TABLE);
             jwt.put("JWT_ISSUER", DemoIssuer.ISSUER);

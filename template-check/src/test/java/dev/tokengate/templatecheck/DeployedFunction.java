@@ -1,10 +1,6 @@
 package dev.tokengate.templatecheck;
 
-import dev.tokengate.testkit.template.ExternalCommand;
-import dev.tokengate.testkit.template.Intrinsics;
-import dev.tokengate.testkit.template.ProjectLayout;
 import dev.tokengate.testkit.template.SamTransform;
-
 import java.util.List;
 
 /**

@@ -1,10 +1,6 @@
 package dev.tokengate.templatecheck;
 
-import dev.tokengate.testkit.template.ExternalCommand;
-import dev.tokengate.testkit.template.Intrinsics;
 import dev.tokengate.testkit.template.ProjectLayout;
-import dev.tokengate.testkit.template.SamTransform;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -96,8 +92,27 @@ final class FunctionZip {
         }
     }
 
+    /** The project's own class files the zip ships: the function's, and core's from its jar under lib/. */
+    List<Path> tokengateClassFiles() {
+        List<Path> files = new ArrayList<>(ownClassFiles());
+        for (String jar : libraries()) {
+            if (jar.startsWith("tokengate-")) {
+                Path classes = extract(root.resolve("lib").resolve(jar), root.getFileName() + "-" + jar);
+                try (Stream<Path> walk = Files.walk(classes)) {
+                    walk.filter(p -> p.toString().endsWith(".class")).forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return files;
+    }
+
     private static Path extract(Path zip) {
-        String name = zip.getFileName().toString().replace(".zip", "");
+        return extract(zip, zip.getFileName().toString().replace(".zip", ""));
+    }
+
+    private static Path extract(Path zip, String name) {
         Path target = ProjectLayout.work("zips").resolve(name);
         try {
             if (Files.exists(target)) {

@@ -1,14 +1,12 @@
 package dev.tokengate.templatecheck;
 
-import dev.tokengate.testkit.template.ExternalCommand;
-import dev.tokengate.testkit.template.Intrinsics;
-import dev.tokengate.testkit.template.ProjectLayout;
-import dev.tokengate.testkit.template.SamTransform;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokengate.testkit.template.Intrinsics;
+import dev.tokengate.testkit.template.ProjectLayout;
+import dev.tokengate.testkit.template.SamTransform;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

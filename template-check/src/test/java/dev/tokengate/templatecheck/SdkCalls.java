@@ -1,15 +1,11 @@
 package dev.tokengate.templatecheck;
 
-import dev.tokengate.testkit.template.ExternalCommand;
-import dev.tokengate.testkit.template.Intrinsics;
-import dev.tokengate.testkit.template.ProjectLayout;
-import dev.tokengate.testkit.template.SamTransform;
-
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -60,59 +56,77 @@ final class SdkCalls {
 
     /** (owner, method) of every method reference to an SDK service client interface. */
     private static Set<String[]> clientCalls(Path classFile) {
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(classFile))) {
-            if (in.readInt() != 0xCAFEBABE) {
-                throw new AssertionError(classFile + " is not a class file");
+        ConstantPool pool = ConstantPool.read(classFile);
+        Set<String[]> calls = new LinkedHashSet<>();
+        for (int i = 1; i < pool.utf8.length; i++) {
+            if (pool.memberRef[i] == null) {
+                continue;
             }
-            in.readUnsignedShort();
-            in.readUnsignedShort();
-            int count = in.readUnsignedShort();
-            String[] utf8 = new String[count];
-            int[] classNameIndex = new int[count];
-            int[][] memberRef = new int[count][];
-            int[][] nameAndType = new int[count][];
-            for (int i = 1; i < count; i++) {
-                int tag = in.readUnsignedByte();
-                switch (tag) {
-                    case 1 -> utf8[i] = in.readUTF();
-                    case 3, 4 -> in.readInt();
-                    case 5, 6 -> {
-                        in.readLong();
-                        i++; // eight-byte constants take two slots
-                    }
-                    case 7 -> classNameIndex[i] = in.readUnsignedShort();
-                    case 8, 16, 19, 20 -> in.readUnsignedShort();
-                    case 9 -> {
-                        in.readUnsignedShort();
-                        in.readUnsignedShort();
-                    }
-                    case 10, 11 -> memberRef[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
-                    case 12 -> nameAndType[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
-                    case 15 -> {
-                        in.readUnsignedByte();
-                        in.readUnsignedShort();
-                    }
-                    case 17, 18 -> {
-                        in.readUnsignedShort();
-                        in.readUnsignedShort();
-                    }
-                    default -> throw new AssertionError("unknown constant tag " + tag + " in " + classFile);
-                }
+            String owner = pool.utf8[pool.classNameIndex[pool.memberRef[i][0]]];
+            String method = pool.utf8[pool.nameAndType[pool.memberRef[i][1]][0]];
+            if (owner.startsWith(SERVICES) && owner.endsWith("Client") && !NOT_OPERATIONS.contains(method)) {
+                calls.add(new String[] {owner, method});
             }
-            Set<String[]> calls = new java.util.LinkedHashSet<>();
-            for (int i = 1; i < count; i++) {
-                if (memberRef[i] == null) {
-                    continue;
-                }
-                String owner = utf8[classNameIndex[memberRef[i][0]]];
-                String method = utf8[nameAndType[memberRef[i][1]][0]];
-                if (owner.startsWith(SERVICES) && owner.endsWith("Client") && !NOT_OPERATIONS.contains(method)) {
-                    calls.add(new String[] {owner, method});
-                }
+        }
+        return calls;
+    }
+
+    /** Every class a class file refers to (its constant pool's class entries), in internal form (a/b/C). */
+    static Set<String> referencedClasses(Path classFile) {
+        ConstantPool pool = ConstantPool.read(classFile);
+        Set<String> classes = new TreeSet<>();
+        for (int i = 1; i < pool.utf8.length; i++) {
+            if (pool.classNameIndex[i] != 0) {
+                classes.add(pool.utf8[pool.classNameIndex[i]]);
             }
-            return calls;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        return classes;
+    }
+
+    /** The parts of a class file's constant pool these checks read. */
+    private record ConstantPool(String[] utf8, int[] classNameIndex, int[][] memberRef, int[][] nameAndType) {
+        static ConstantPool read(Path classFile) {
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(classFile))) {
+                if (in.readInt() != 0xCAFEBABE) {
+                    throw new AssertionError(classFile + " is not a class file");
+                }
+                in.readUnsignedShort();
+                in.readUnsignedShort();
+                int count = in.readUnsignedShort();
+                ConstantPool pool = new ConstantPool(new String[count], new int[count], new int[count][],
+                        new int[count][]);
+                for (int i = 1; i < count; i++) {
+                    int tag = in.readUnsignedByte();
+                    switch (tag) {
+                        case 1 -> pool.utf8[i] = in.readUTF();
+                        case 3, 4 -> in.readInt();
+                        case 5, 6 -> {
+                            in.readLong();
+                            i++; // eight-byte constants take two slots
+                        }
+                        case 7 -> pool.classNameIndex[i] = in.readUnsignedShort();
+                        case 8, 16, 19, 20 -> in.readUnsignedShort();
+                        case 9 -> {
+                            in.readUnsignedShort();
+                            in.readUnsignedShort();
+                        }
+                        case 10, 11 -> pool.memberRef[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
+                        case 12 -> pool.nameAndType[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
+                        case 15 -> {
+                            in.readUnsignedByte();
+                            in.readUnsignedShort();
+                        }
+                        case 17, 18 -> {
+                            in.readUnsignedShort();
+                            in.readUnsignedShort();
+                        }
+                        default -> throw new AssertionError("unknown constant tag " + tag + " in " + classFile);
+                    }
+                }
+                return pool;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

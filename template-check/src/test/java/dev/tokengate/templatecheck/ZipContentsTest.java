@@ -1,12 +1,8 @@
 package dev.tokengate.templatecheck;
 
-import dev.tokengate.testkit.template.ExternalCommand;
-import dev.tokengate.testkit.template.Intrinsics;
-import dev.tokengate.testkit.template.ProjectLayout;
-import dev.tokengate.testkit.template.SamTransform;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,6 +19,18 @@ class ZipContentsTest {
         assertThat(function.zip().libraries())
                 .anySatisfy(jar -> assertThat(jar).startsWith("tokengate-core-"))
                 .noneSatisfy(jar -> assertThat(jar).matches(FORBIDDEN));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DeployedFunction.class)
+    void noOwnClassChoosesACredentialsProvider(DeployedFunction function) {
+        // A SnapStart version has no credential variables, only the container endpoint: a pinned provider (the
+        // environment-variable one, say) breaks every AWS call once deployed. The SDK's default chain finds both.
+        for (Path classFile : function.zip().tokengateClassFiles()) {
+            assertThat(SdkCalls.referencedClasses(classFile))
+                    .as("%s refers to a credentials provider", classFile.getFileName())
+                    .noneSatisfy(name -> assertThat(name).startsWith("software/amazon/awssdk/auth/credentials/"));
+        }
     }
 
     @ParameterizedTest

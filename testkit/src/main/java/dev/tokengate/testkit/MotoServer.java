@@ -152,13 +152,13 @@ public final class MotoServer implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Environment a function needs to reach this engine through the SDK's standard variables. */
+    /** Environment a function needs to reach this engine: region, credentials, and tokengate's endpoint variable. */
     public java.util.Map<String, String> awsEnvironment() {
         return java.util.Map.of(
                 "AWS_REGION", REGION.id(),
                 "AWS_ACCESS_KEY_ID", ACCESS_KEY,
                 "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
-                "AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString());
+                "DYNAMODB_ENDPOINT", endpoint().toString());
     }
 
     /** A plain client for test setup and assertions (not the functions' production client). */

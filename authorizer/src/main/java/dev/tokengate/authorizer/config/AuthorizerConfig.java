@@ -2,15 +2,18 @@ package dev.tokengate.authorizer.config;
 
 import dev.tokengate.authorizer.revocation.RevocationMode;
 import dev.tokengate.authorizer.route.RouteScopes;
+import dev.tokengate.core.config.AwsNames;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.token.JwtConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.regions.Region;
 
@@ -27,6 +30,7 @@ import software.amazon.awssdk.regions.Region;
  * @param revocationCache {@code REVOCATION_CACHE_SECONDS}, default 0 (off); adds to the revocation-latency bound
  * @param httpApiResponse {@code HTTP_API_RESPONSE}: {@code simple} (default) or {@code iam}, for payload 2.0
  * @param storeBudget {@code STORE_TIMEOUT_MILLIS}, {@code STORE_ATTEMPT_TIMEOUT_MILLIS}, {@code STORE_MAX_ATTEMPTS}
+ * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
  */
 public record AuthorizerConfig(
         JwtConfig jwt,
@@ -37,10 +41,12 @@ public record AuthorizerConfig(
         RouteScopes routeScopes,
         Duration revocationCache,
         HttpApiResponse httpApiResponse,
-        DynamoDbClients.Budget storeBudget) {
+        DynamoDbClients.Budget storeBudget,
+        Optional<URI> dynamoDbEndpoint) {
 
-    public static final String AWS_REGION = "AWS_REGION";
-    public static final String TOKEN_TABLE = "TOKEN_TABLE";
+    public static final String AWS_REGION = AwsNames.AWS_REGION;
+    public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
+    public static final String DYNAMODB_ENDPOINT = AwsNames.DYNAMODB_ENDPOINT;
     public static final String REVOCATION_MODE = "REVOCATION_MODE";
     public static final String CONSISTENT_READ = "CONSISTENT_READ";
     public static final String ROUTE_SCOPES = RouteScopes.VARIABLE;
@@ -50,7 +56,7 @@ public record AuthorizerConfig(
     public static final String STORE_ATTEMPT_TIMEOUT_MILLIS = "STORE_ATTEMPT_TIMEOUT_MILLIS";
     public static final String STORE_MAX_ATTEMPTS = "STORE_MAX_ATTEMPTS";
 
-    /** Every variable this function reads (the SDK itself also reads AWS_ENDPOINT_URL_DYNAMODB and credentials). */
+    /** Every variable this function reads (the SDK itself reads the credentials). */
     public static final Set<String> VARIABLES;
     /** The variables without a default. */
     public static final Set<String> REQUIRED = Set.of(AWS_REGION, TOKEN_TABLE, JwtConfig.JWT_ISSUER,
@@ -60,7 +66,7 @@ public record AuthorizerConfig(
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
         all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
                 REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
-                STORE_MAX_ATTEMPTS));
+                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT));
         VARIABLES = Set.copyOf(all);
     }
 
@@ -77,15 +83,9 @@ public record AuthorizerConfig(
 
     public AuthorizerConfig {
         Objects.requireNonNull(jwt, "jwt");
-        if (region == null) {
-            throw new ConfigException(AWS_REGION, "is required but not set");
-        }
-        if (tokenTable == null || tokenTable.isBlank()) {
-            throw new ConfigException(TOKEN_TABLE, "is required but not set");
-        }
-        if (!tokenTable.matches("[A-Za-z0-9_.-]{3,255}")) {
-            throw new ConfigException(TOKEN_TABLE, "is not a valid DynamoDB table name");
-        }
+        AwsNames.region(region);
+        AwsNames.tableName(TOKEN_TABLE, tokenTable);
+        dynamoDbEndpoint = AwsNames.endpoint(dynamoDbEndpoint);
         Objects.requireNonNull(revocationMode, REVOCATION_MODE);
         Objects.requireNonNull(routeScopes, ROUTE_SCOPES);
         Objects.requireNonNull(httpApiResponse, HTTP_API_RESPONSE);
@@ -111,7 +111,7 @@ public record AuthorizerConfig(
     public static AuthorizerConfig fromEnvironment(Map<String, String> environment) {
         Settings settings = Settings.of(environment);
         JwtConfig jwt = JwtConfig.fromEnvironment(environment);
-        Region region = Region.of(settings.required(AWS_REGION));
+        Region region = AwsNames.region(settings);
         String table = settings.required(TOKEN_TABLE);
         RevocationMode mode = RevocationMode.valueOf(
                 settings.choice(REVOCATION_MODE, "denylist", "denylist", "allowlist").toUpperCase(Locale.ROOT));
@@ -130,6 +130,7 @@ public record AuthorizerConfig(
         // One attempt's budget also bounds the TCP connect: a table that cannot even be reached fails fast.
         DynamoDbClients.Budget budget = new DynamoDbClients.Budget(Duration.ofMillis(total), Duration.ofMillis(attempt),
                 attempts, Duration.ofMillis(attempt));
-        return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget);
+        return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget,
+                AwsNames.endpoint(settings));
     }
 }

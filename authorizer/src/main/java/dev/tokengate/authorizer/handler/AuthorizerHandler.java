@@ -53,7 +53,7 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
     }
 
     private AuthorizerHandler(AuthorizerConfig config) {
-        this(config, DynamoDbClients.builder(config.region(), config.storeBudget()).build());
+        this(config, DynamoDbClients.builder(config.region(), config.storeBudget(), config.dynamoDbEndpoint()).build());
     }
 
     private AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb) {

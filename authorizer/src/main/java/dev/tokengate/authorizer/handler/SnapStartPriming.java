@@ -97,7 +97,7 @@ final class SnapStartPriming implements Resource {
                     jwt.maxTokenBytes(), jwt.maxTokenLifetime(), jwt.jwks());
             AuthorizerConfig primingConfig = new AuthorizerConfig(primingJwt, config.region(), config.tokenTable(),
                     config.revocationMode(), config.consistentRead(), config.routeScopes(), config.revocationCache(),
-                    config.httpApiResponse(), config.storeBudget());
+                    config.httpApiResponse(), config.storeBudget(), config.dynamoDbEndpoint());
             // The whole handler once (one DynamoDB call), then the validator alone for the other algorithms.
             String[] decisionLine = {""};
             AuthorizerHandler handler = new AuthorizerHandler(primingConfig, revocation, Clock.systemUTC(),

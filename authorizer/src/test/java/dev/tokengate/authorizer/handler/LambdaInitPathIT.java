@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The production init path in a child JVM: configuration from real environment variables (those of
  * {@code events/env.local.json}), the DynamoDB client from core's factory with environment credentials, and the
- * endpoint reached only through the SDK's own {@code AWS_ENDPOINT_URL_DYNAMODB}.
+ * endpoint reached only through {@code DYNAMODB_ENDPOINT}.
  */
 @ExtendWith(MotoExtension.class)
 class LambdaInitPathIT {
@@ -40,7 +40,7 @@ class LambdaInitPathIT {
     void theNoArgConstructorServesTheFixturesFromTheEnvironment(MotoServer moto) throws Exception {
         String table = moto.createTable("init-path-tokens", "PK", "SK", "ttl", false);
         Map<String, String> env = new java.util.HashMap<>(Fixtures.environment(Map.of("TOKEN_TABLE", table)));
-        env.putAll(moto.awsEnvironment()); // AWS_REGION, credentials, AWS_ENDPOINT_URL_DYNAMODB
+        env.putAll(moto.awsEnvironment()); // AWS_REGION, credentials, DYNAMODB_ENDPOINT
         List<String> lines = new ArrayList<>(run(env, "rest-token.json"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("ANSWER ").contains("\"principalId\":\"demo-user\"",
                 "\"Effect\":\"Allow\""));

@@ -1,8 +1,9 @@
 package dev.tokengate.core.dynamodb;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -11,9 +12,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The one way functions build their DynamoDB client: built once at init, one lightweight HTTP client
- * (url-connection: no Apache or Netty on the classpath), region and credentials from the Lambda environment
- * (no slow provider chains), explicit timeouts and a bounded retry policy so a slow table fails closed well inside
- * the function's timeout. A local engine is reached only through the SDK's own {@code AWS_ENDPOINT_URL_DYNAMODB}.
+ * (url-connection: no Apache or Netty on the classpath), explicit timeouts and a bounded retry policy so a slow
+ * table fails closed well inside the function's timeout.
+ *
+ * <p>Credentials come from the SDK's default chain, never a pinned provider: a SnapStart version has no credential
+ * variables at all, only the container credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}), while
+ * an on-demand function, {@code sam local} and the tests have the environment variables. A local engine is named by
+ * tokengate's own {@code DYNAMODB_ENDPOINT} ({@link dev.tokengate.core.config.AwsNames}), passed in explicitly.
  */
 public final class DynamoDbClients {
     private DynamoDbClients() {
@@ -41,11 +46,15 @@ public final class DynamoDbClients {
         }
     }
 
-    /** A builder configured for Lambda; callers may still set an endpoint and credentials (tests only) and build. */
+    /** A builder configured for Lambda, against AWS's own endpoint; tests may still set one and build. */
     public static DynamoDbClientBuilder builder(Region region, Budget budget) {
-        return DynamoDbClient.builder()
+        return builder(region, budget, Optional.empty());
+    }
+
+    /** A builder configured for Lambda; {@code endpoint} names a local engine, empty means AWS's own endpoint. */
+    public static DynamoDbClientBuilder builder(Region region, Budget budget, Optional<URI> endpoint) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(region)
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(budget.connectTimeout())
                         .socketTimeout(budget.attemptTimeout()))
@@ -55,5 +64,7 @@ public final class DynamoDbClients {
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(budget.maxAttempts())
                                 .build()));
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
     }
 }

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -73,7 +74,7 @@ class AuditStreamFaultIT {
     }
 
     private Run run(String auditTable, java.net.URI endpoint) {
-        AuditConfig config = new AuditConfig(auditTable, 400, Region.US_EAST_1, BUDGET);
+        AuditConfig config = new AuditConfig(auditTable, 400, Region.US_EAST_1, BUDGET, Optional.empty());
         DynamoDbClient client = DynamoDbClients.builder(config.region(), config.dynamoDbBudget())
                 .endpointOverride(endpoint).credentialsProvider(MotoServer.credentials()).build();
         List<String> log = new CopyOnWriteArrayList<>();

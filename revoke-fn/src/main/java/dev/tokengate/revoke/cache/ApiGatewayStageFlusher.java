@@ -1,7 +1,6 @@
 package dev.tokengate.revoke.cache;
 
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -25,16 +24,15 @@ public final class ApiGatewayStageFlusher implements StageFlusher, AutoCloseable
         this.http = http;
     }
 
-    /** Clients for Lambda: region and credentials from the environment, url-connection HTTP, bounded time. */
-    public static ApiGatewayStageFlusher forRegion(String region) {
+    /** Clients for Lambda: credentials from the SDK's default chain (see DynamoDbClients), url-connection HTTP, bounded time. */
+    public static ApiGatewayStageFlusher forRegion(Region region) {
         return new ApiGatewayStageFlusher(forLambda(ApiGatewayClient.builder(), region).build(),
                 forLambda(ApiGatewayV2Client.builder(), region).build());
     }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B forLambda(B builder,
-                                                                                             String region) {
-        return builder.region(Region.of(region))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                                                                                             Region region) {
+        return builder.region(region)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(1)).socketTimeout(CALL_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));

@@ -1,16 +1,20 @@
 package dev.tokengate.revoke.config;
 
+import dev.tokengate.core.config.AwsNames;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.revoke.cache.FlushTarget;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Everything the revocation API reads from its environment, read once at init, validated here and safe to log (it
@@ -22,16 +26,19 @@ import java.util.regex.Pattern;
  * @param adminScope the scope that may act on another user's tokens ({@code ADMIN_SCOPE})
  * @param cacheFlushTargets API Gateway stages whose authorizer cache is flushed after a revocation
  *     ({@code AUTHORIZER_CACHE_FLUSH_TARGETS}, empty = off)
+ * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
  */
 public record RevokeConfig(
         String tokenTable,
-        String region,
+        Region region,
         JwtConfig jwt,
         String adminScope,
-        List<FlushTarget> cacheFlushTargets) {
+        List<FlushTarget> cacheFlushTargets,
+        Optional<URI> dynamoDbEndpoint) {
 
-    public static final String TOKEN_TABLE = "TOKEN_TABLE";
-    public static final String AWS_REGION = "AWS_REGION";
+    public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
+    public static final String AWS_REGION = AwsNames.AWS_REGION;
+    public static final String DYNAMODB_ENDPOINT = AwsNames.DYNAMODB_ENDPOINT;
     public static final String ADMIN_SCOPE = "ADMIN_SCOPE";
     public static final String AUTHORIZER_CACHE_FLUSH_TARGETS = "AUTHORIZER_CACHE_FLUSH_TARGETS";
 
@@ -47,23 +54,17 @@ public record RevokeConfig(
 
     static {
         Set<String> all = new HashSet<>(JwtConfig.VARIABLES);
-        all.addAll(Set.of(TOKEN_TABLE, AWS_REGION, ADMIN_SCOPE, AUTHORIZER_CACHE_FLUSH_TARGETS));
+        all.addAll(Set.of(TOKEN_TABLE, AWS_REGION, ADMIN_SCOPE, AUTHORIZER_CACHE_FLUSH_TARGETS, DYNAMODB_ENDPOINT));
         VARIABLES = Set.copyOf(all);
     }
 
-    /** DynamoDB table names: 3 to 255 of letters, digits, '_', '-', '.'. */
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z0-9]+){2,3}");
     /** RFC 6749 scope-token characters: printable ASCII except space, '"' and '\'. */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}");
 
     public RevokeConfig {
-        if (tokenTable == null || !TABLE_NAME.matcher(tokenTable).matches()) {
-            throw new ConfigException(TOKEN_TABLE, "must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ - .)");
-        }
-        if (region == null || !REGION.matcher(region).matches()) {
-            throw new ConfigException(AWS_REGION, "must be an AWS region name such as us-east-1");
-        }
+        AwsNames.tableName(TOKEN_TABLE, tokenTable);
+        AwsNames.region(region);
+        dynamoDbEndpoint = AwsNames.endpoint(dynamoDbEndpoint);
         Objects.requireNonNull(jwt, "jwt");
         if (adminScope == null || !SCOPE_TOKEN.matcher(adminScope).matches()) {
             throw new ConfigException(ADMIN_SCOPE, "must be one OAuth scope (no spaces, at most 128 characters)");
@@ -74,12 +75,12 @@ public record RevokeConfig(
     public static RevokeConfig fromEnvironment(Map<String, String> environment) {
         Settings settings = Settings.of(environment);
         String table = settings.required(TOKEN_TABLE);
-        String region = settings.required(AWS_REGION);
+        Region region = AwsNames.region(settings);
         JwtConfig jwt = JwtConfig.fromEnvironment(environment);
         String admin = settings.string(ADMIN_SCOPE, DEFAULT_ADMIN_SCOPE);
         List<FlushTarget> targets = FlushTarget.parseList(AUTHORIZER_CACHE_FLUSH_TARGETS,
                 settings.optional(AUTHORIZER_CACHE_FLUSH_TARGETS).orElse(null));
-        return new RevokeConfig(table, region, jwt, admin, targets);
+        return new RevokeConfig(table, region, jwt, admin, targets, AwsNames.endpoint(settings));
     }
 
     /** The only place this function reads the process environment. */

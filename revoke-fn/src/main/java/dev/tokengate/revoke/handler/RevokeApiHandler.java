@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -58,7 +57,7 @@ public final class RevokeApiHandler implements RequestStreamHandler {
 
     private RevokeApiHandler(RevokeConfig config) {
         this(config,
-                DynamoDbClients.builder(Region.of(config.region()), DYNAMODB_BUDGET).build(),
+                DynamoDbClients.builder(config.region(), DYNAMODB_BUDGET, config.dynamoDbEndpoint()).build(),
                 config.flushesAuthorizerCache() ? ApiGatewayStageFlusher.forRegion(config.region()) : null,
                 Clock.systemUTC(),
                 LogSink.stdout());

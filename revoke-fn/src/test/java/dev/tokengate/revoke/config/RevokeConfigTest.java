@@ -10,7 +10,9 @@ import dev.tokengate.revoke.testing.Fixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,7 +24,8 @@ class RevokeConfigTest {
         RevokeConfig config = fixture.config("tokens");
 
         assertThat(config.tokenTable()).isEqualTo("tokens");
-        assertThat(config.region()).isEqualTo("us-east-1");
+        assertThat(config.region()).isEqualTo(Region.US_EAST_1);
+        assertThat(config.dynamoDbEndpoint()).isEmpty();
         assertThat(config.adminScope()).isEqualTo("tokengate:admin");
         assertThat(config.maxTokenLifetime()).isEqualTo(Duration.ofSeconds(86_400));
         assertThat(config.cacheFlushTargets()).isEmpty();
@@ -49,7 +52,8 @@ class RevokeConfigTest {
         Map<String, String> env = fixture.environment("tokens");
         env.put("MAX_TOKEN_LIFETIME_SECONDS", "3600");
         JwtConfig jwt = JwtConfig.fromEnvironment(env);
-        RevokeConfig config = new RevokeConfig("tokens", "us-east-1", jwt, "tokengate:admin", List.of());
+        RevokeConfig config = new RevokeConfig("tokens", Region.US_EAST_1, jwt, "tokengate:admin", List.of(),
+                Optional.empty());
 
         assertThat(config.maxTokenLifetime()).isEqualTo(Duration.ofHours(1)).isEqualTo(jwt.maxTokenLifetime());
     }

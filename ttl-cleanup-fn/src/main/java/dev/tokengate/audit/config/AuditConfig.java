@@ -1,13 +1,15 @@
 package dev.tokengate.audit.config;
 
+import dev.tokengate.core.config.AwsNames;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -17,15 +19,19 @@ import software.amazon.awssdk.regions.Region;
  * @param retentionDays how long an audit item is kept before DynamoDB's TTL removes it ({@code AUDIT_RETENTION_DAYS})
  * @param region the function's region ({@code AWS_REGION}, set by Lambda)
  * @param dynamoDbBudget time budget of one audit write
+ * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
  */
-public record AuditConfig(String auditTable, int retentionDays, Region region, DynamoDbClients.Budget dynamoDbBudget) {
+public record AuditConfig(String auditTable, int retentionDays, Region region, DynamoDbClients.Budget dynamoDbBudget,
+                          Optional<URI> dynamoDbEndpoint) {
 
     public static final String AUDIT_TABLE = "AUDIT_TABLE";
     public static final String AUDIT_RETENTION_DAYS = "AUDIT_RETENTION_DAYS";
-    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_REGION = AwsNames.AWS_REGION;
+    public static final String DYNAMODB_ENDPOINT = AwsNames.DYNAMODB_ENDPOINT;
 
     /** Every variable this record reads, for the template checks. */
-    public static final Set<String> VARIABLES = Set.of(AUDIT_TABLE, AUDIT_RETENTION_DAYS, AWS_REGION);
+    public static final Set<String> VARIABLES = Set.of(AUDIT_TABLE, AUDIT_RETENTION_DAYS, AWS_REGION,
+            DYNAMODB_ENDPOINT);
 
     /** The variables without a default. {@code AWS_REGION} is set by the Lambda runtime itself, not the template. */
     public static final Set<String> REQUIRED = Set.of(AUDIT_TABLE, AWS_REGION);
@@ -40,21 +46,13 @@ public record AuditConfig(String auditTable, int retentionDays, Region region, D
     public static final DynamoDbClients.Budget DEFAULT_BUDGET = new DynamoDbClients.Budget(
             Duration.ofSeconds(10), Duration.ofSeconds(3), 3, Duration.ofSeconds(2));
 
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-[0-9]+");
-
     public AuditConfig {
-        Objects.requireNonNull(auditTable, AUDIT_TABLE);
-        Objects.requireNonNull(region, AWS_REGION);
+        AwsNames.tableName(AUDIT_TABLE, auditTable);
+        AwsNames.region(region);
         Objects.requireNonNull(dynamoDbBudget, "dynamoDbBudget");
-        if (!TABLE_NAME.matcher(auditTable).matches()) {
-            throw new ConfigException(AUDIT_TABLE, "must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)");
-        }
+        dynamoDbEndpoint = AwsNames.endpoint(dynamoDbEndpoint);
         if (retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS) {
             throw new ConfigException(AUDIT_RETENTION_DAYS, "must be between 1 and " + MAX_RETENTION_DAYS);
-        }
-        if (!REGION_NAME.matcher(region.id()).matches()) {
-            throw new ConfigException(AWS_REGION, "must be a region id such as eu-west-1, was '" + region.id() + "'");
         }
     }
 
@@ -63,8 +61,9 @@ public record AuditConfig(String auditTable, int retentionDays, Region region, D
         return new AuditConfig(
                 settings.required(AUDIT_TABLE),
                 (int) settings.integer(AUDIT_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, 1, MAX_RETENTION_DAYS),
-                Region.of(settings.required(AWS_REGION)),
-                DEFAULT_BUDGET);
+                AwsNames.region(settings),
+                DEFAULT_BUDGET,
+                AwsNames.endpoint(settings));
     }
 
     /** The only place the function reads the process environment. */

@@ -55,7 +55,7 @@ public final class AuditStreamHandler implements RequestHandler<DynamodbEvent, S
     }
 
     private AuditStreamHandler(AuditConfig config) {
-        this(config, DynamoDbClients.builder(config.region(), config.dynamoDbBudget()).build(),
+        this(config, DynamoDbClients.builder(config.region(), config.dynamoDbBudget(), config.dynamoDbEndpoint()).build(),
                 Clock.systemUTC(), LogSink.stdout());
     }
 
