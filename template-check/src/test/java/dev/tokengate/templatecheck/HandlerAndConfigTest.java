@@ -14,6 +14,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -46,9 +48,6 @@ class HandlerAndConfigTest {
             "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API",
             "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "_HANDLER", "_X_AMZN_TRACE_ID");
 
-    /** Variables the AWS SDK reads itself (DESIGN.md: the standard endpoint override, for local engines only). */
-    static final Set<String> SDK_VARIABLES = Set.of("AWS_ENDPOINT_URL_DYNAMODB");
-
     /** Values for parameters without a default, and the key source the Rules section requires. */
     static final Map<String, String> BASE = Map.of(
             "JwtIssuer", "https://issuer.example.com/",
@@ -64,7 +63,7 @@ class HandlerAndConfigTest {
             Map.entry("JwtAlgorithms", List.of("RS256", "ES256,PS256", "RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512")),
             Map.entry("JwtTypes", List.of("JWT", "at+jwt,application/at+jwt", "JWT,none")),
             Map.entry("RouteScopes", List.of("", "GET /orders/*=orders:read;POST /orders=orders:write admin")),
-            Map.entry("LocalDynamoDbEndpoint", List.of("http://host.docker.internal:5000", "http://127.0.0.1:8000")),
+            Map.entry("LocalDynamoDbEndpoint", List.of("http://host.docker.internal:5055", "http://127.0.0.1:8000")),
             Map.entry("AdminScope", List.of("tokengate:admin", "https://api.example.com/revoke.admin")),
             Map.entry("AuthorizerCacheFlushTargets", List.of("rest:abcdefghij/prod",
                     "rest:abcdefghij/prod,http:klmnopqrst/$default,http:uvwxyz0123/v2")));
@@ -104,7 +103,6 @@ class HandlerAndConfigTest {
     @EnumSource(DeployedFunction.class)
     void everyVariableTheTemplateSetsIsReadByTheConfigRecord(DeployedFunction function) {
         Set<String> set = templateVariables(function);
-        set.removeAll(SDK_VARIABLES);
         assertThat(variables(function, "VARIABLES")).as("%s.VARIABLES", function.configClass).containsAll(set);
         assertThat(set).as("reserved by Lambda").doesNotContainAnyElementsOf(LAMBDA_RESERVED);
     }
@@ -119,12 +117,18 @@ class HandlerAndConfigTest {
 
     @ParameterizedTest
     @EnumSource(DeployedFunction.class)
-    void deployedFunctionsGetNoEndpointOverrideAndNoEmptyOne(DeployedFunction function) {
-        // An empty AWS_ENDPOINT_URL_DYNAMODB makes the SDK refuse to build its client; a set one would send
-        // revocation lookups elsewhere. Only sam local (LocalDynamoDbEndpoint) may set it.
-        assertThat(environment(function, BASE)).doesNotContainKey("AWS_ENDPOINT_URL_DYNAMODB");
-        assertThat(environment(function, Map.of("LocalDynamoDbEndpoint", "http://host.docker.internal:5000")))
-                .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", "http://host.docker.internal:5000");
+    void deployedFunctionsUseAwsOwnEndpointAndOnlySamLocalSetsAnother(DeployedFunction function)
+            throws ReflectiveOperationException {
+        // Deployed, DYNAMODB_ENDPOINT is empty (SAM CLI declares it empty too) and the config must read that as
+        // unset: the SDK itself would fail to build a client on an empty endpoint.
+        Map<String, String> deployed = environment(function, BASE);
+        assertThat(deployed).containsEntry("DYNAMODB_ENDPOINT", "").doesNotContainKey("AWS_ENDPOINT_URL_DYNAMODB");
+        assertThat(call(loadConfig(function, deployed), "dynamoDbEndpoint")).isEqualTo(Optional.empty());
+
+        Map<String, String> local = environment(function, Map.of("LocalDynamoDbEndpoint",
+                "http://host.docker.internal:5055"));
+        assertThat(call(loadConfig(function, local), "dynamoDbEndpoint"))
+                .isEqualTo(Optional.of(URI.create("http://host.docker.internal:5055")));
     }
 
     @ParameterizedTest

@@ -20,7 +20,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * values: every statement's actions and resources are exactly the allowed set, on exact ARNs.
  */
 class IamPolicyTest {
-    static final String BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
     static final String API_GATEWAY_PUSH_TO_LOGS =
             "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs";
 
@@ -50,26 +49,31 @@ class IamPolicyTest {
         }
     }
 
+    static Grant ownLogs(String logGroup) {
+        return Grant.of(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), "getatt:" + logGroup + ".Arn");
+    }
+
     @Test
-    void authorizerMayOnlyReadTheTokenTable() {
-        assertThat(grants(DEFAULTS).get("AuthorizerFunctionRole"))
-                .containsExactly(Grant.of(Set.of("dynamodb:BatchGetItem"), TOKEN_TABLE));
+    void authorizerMayOnlyReadTheTokenTableAndWriteItsOwnLogs() {
+        assertThat(grants(DEFAULTS).get("AuthorizerRole")).containsExactlyInAnyOrder(
+                ownLogs("AuthorizerLogGroup"), Grant.of(Set.of("dynamodb:BatchGetItem"), TOKEN_TABLE));
     }
 
     @Test
     void revokeFunctionMayOnlyReadAndUpdateTheTokenTableWhenCacheFlushIsOff() {
-        assertThat(grants(DEFAULTS).get("RevokeApiFunctionRole"))
-                .containsExactly(Grant.of(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"), TOKEN_TABLE));
+        assertThat(grants(DEFAULTS).get("RevokeApiRole")).containsExactlyInAnyOrder(ownLogs("RevokeApiLogGroup"),
+                Grant.of(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"), TOKEN_TABLE));
     }
 
     @Test
     void revokeFunctionMayFlushExactlyTheConfiguredStages() {
-        assertThat(grants(TWO_FLUSH_TARGETS).get("RevokeApiFunctionRole")).containsExactlyInAnyOrder(
+        assertThat(grants(TWO_FLUSH_TARGETS).get("RevokeApiRole")).containsExactlyInAnyOrder(
+                ownLogs("RevokeApiLogGroup"),
                 Grant.of(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"), TOKEN_TABLE),
                 Grant.of(Set.of("apigateway:DELETE"),
                         "arn:aws:apigateway:eu-west-1::/restapis/abcdefghij/stages/prod/cache/authorizers",
                         "arn:aws:apigateway:eu-west-1::/apis/klmnopqrst/stages/$default/cache/authorizers"));
-        assertThat(grants(THREE_FLUSH_TARGETS).get("RevokeApiFunctionRole")).contains(
+        assertThat(grants(THREE_FLUSH_TARGETS).get("RevokeApiRole")).contains(
                 Grant.of(Set.of("apigateway:DELETE"),
                         "arn:aws:apigateway:eu-west-1::/apis/klmnopqrst/stages/v2/cache/authorizers",
                         "arn:aws:apigateway:eu-west-1::/restapis/abcdefghij/stages/prod/cache/authorizers",
@@ -79,7 +83,7 @@ class IamPolicyTest {
     @Test
     void auditRoleReadsOnlyTheTokenStreamAndWritesOnlyTheAuditTableItsQueueAndItsLogs() {
         assertThat(grants(DEFAULTS).get("AuditStreamRole")).containsExactlyInAnyOrder(
-                Grant.of(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), "getatt:AuditStreamLogGroup.Arn"),
+                ownLogs("AuditStreamLogGroup"),
                 Grant.of(Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
                         TOKEN_TABLE_STREAM),
                 Grant.of(Set.of("dynamodb:ListStreams"), TOKEN_TABLE_STREAMS),
@@ -88,11 +92,18 @@ class IamPolicyTest {
     }
 
     @Test
-    void functionsHaveNoManagedPolicyBeyondBasicExecution() {
+    void configDigestMayOnlyWriteItsOwnLogs() {
+        // It runs at deploy time only and calls no AWS API: it answers CloudFormation on a pre-signed S3 URL.
+        assertThat(grants(DEFAULTS).get("ConfigDigestRole")).containsExactly(ownLogs("ConfigDigestLogGroup"));
+    }
+
+    @Test
+    void functionRolesHaveNoManagedPolicy() {
+        // AWSLambdaBasicExecutionRole would allow logs:CreateLogGroup/PutLogEvents on every log group in the account.
         Intrinsics env = new Intrinsics(SamTransform.transformed(), DEFAULTS);
-        assertThat(managedPolicies(env, "AuthorizerFunctionRole")).containsExactly(BASIC_EXECUTION);
-        assertThat(managedPolicies(env, "RevokeApiFunctionRole")).containsExactly(BASIC_EXECUTION);
-        assertThat(managedPolicies(env, "AuditStreamRole")).isEmpty();
+        for (String role : List.of("AuthorizerRole", "RevokeApiRole", "AuditStreamRole", "ConfigDigestRole")) {
+            assertThat(managedPolicies(env, role)).as(role).isEmpty();
+        }
     }
 
     @ParameterizedTest
@@ -105,10 +116,10 @@ class IamPolicyTest {
 
     @Test
     void onlyTheFunctionRolesExistUnlessTheLoggingRoleIsRequested() {
-        assertThat(roles(DEFAULTS)).containsExactlyInAnyOrder("AuthorizerFunctionRole", "RevokeApiFunctionRole",
-                "AuditStreamRole");
-        assertThat(roles(LOGGING_ROLE)).containsExactlyInAnyOrder("AuthorizerFunctionRole", "RevokeApiFunctionRole",
-                "AuditStreamRole", "ApiGatewayLoggingRole");
+        assertThat(roles(DEFAULTS)).containsExactlyInAnyOrder("AuthorizerRole", "RevokeApiRole", "AuditStreamRole",
+                "ConfigDigestRole");
+        assertThat(roles(LOGGING_ROLE)).containsExactlyInAnyOrder("AuthorizerRole", "RevokeApiRole",
+                "AuditStreamRole", "ConfigDigestRole", "ApiGatewayLoggingRole");
         SamTransform.transformed().path("Resources").forEach(resource -> assertThat(resource.path("Type").asText())
                 .as("IAM is granted only through the roles above")
                 .isNotIn("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::Group",

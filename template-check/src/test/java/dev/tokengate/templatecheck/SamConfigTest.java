@@ -90,10 +90,6 @@ class SamConfigTest {
                             .as("%s declares %s, so sam local can override it", function.getKey(), name).isTrue();
                 }
             });
-            if (function.getValue().has("AWS_ENDPOINT_URL_DYNAMODB")) {
-                // the template declares the variable only when LocalDynamoDbEndpoint is set
-                assertThat(localOverrides()).containsKey("LocalDynamoDbEndpoint");
-            }
         });
     }
 

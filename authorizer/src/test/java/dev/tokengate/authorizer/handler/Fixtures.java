@@ -29,6 +29,7 @@ final class Fixtures {
 
     static Map<String, String> environment(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(LambdaRuntime.localEnvironment());
+        env.put("AWS_REGION", "us-east-1"); // set by Lambda (and by sam local from its --region), never by the file
         env.putAll(overrides);
         return env;
     }
