@@ -102,6 +102,14 @@ class FunctionWiringTest {
                 .path("x-amazon-apigateway-authorizer");
         assertThat(authorizer.path("authorizerResultTtlInSeconds").asText()).isEqualTo("300");
 
+        // The default reaches the API definition as the same JSON type as an override (CloudFormation hands the
+        // transform strings), so whatever API Gateway's importer accepts for one it accepts for the other.
+        JsonNode byDefault = cfn.path("Resources").path("RevokeApi").path("Properties").path("Body")
+                .path("components").path("securitySchemes").path("TokengateAuthorizer")
+                .path("x-amazon-apigateway-authorizer").path("authorizerResultTtlInSeconds");
+        assertThat(byDefault.getNodeType()).isEqualTo(authorizer.path("authorizerResultTtlInSeconds").getNodeType());
+        assertThat(byDefault.asText()).isEqualTo("0");
+
         JsonNode parameter = cfn.path("Parameters").path("AuthorizerResultTtlSeconds");
         assertThat(parameter.path("Default").asInt(-1)).isZero();
         assertThat(parameter.path("MinValue").asInt(-1)).isZero();
