@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,6 +32,21 @@ class ZipContentsTest {
                     .as("%s refers to a credentials provider", classFile.getFileName())
                     .noneSatisfy(name -> assertThat(name).startsWith("software/amazon/awssdk/auth/credentials/"));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DeployedFunction.class)
+    void shipsNoCommonsFileUploadWithCve2025_48976(DeployedFunction function) {
+        // Multipart parsing in 2.0.0-M2 and M3 lets one request exhaust memory; the parent pom manages M5.
+        assertThat(function.zip().libraries()).noneSatisfy(jar -> assertThat(jar)
+                .matches("commons-fileupload2-.*-2\\.0\\.0-M[123]\\.jar"));
+    }
+
+    @Test
+    void revokeFunctionShipsOneSlf4jProviderThatLogsNothing() {
+        // Without a provider SLF4J warns on every cold start; with a real one the container would log request data.
+        assertThat(DeployedFunction.REVOKE_API.zip().libraries()).filteredOn(jar -> jar.startsWith("slf4j-")
+                && !jar.startsWith("slf4j-api-")).singleElement().satisfies(jar -> assertThat(jar).startsWith("slf4j-nop-"));
     }
 
     @ParameterizedTest

@@ -62,7 +62,8 @@ class AuditConfigTest {
 
     @Test
     void variablesListEverythingReadAndRequiredIsASubset() {
-        assertThat(AuditConfig.VARIABLES).containsExactlyInAnyOrder("AUDIT_TABLE", "AUDIT_RETENTION_DAYS", "AWS_REGION");
+        assertThat(AuditConfig.VARIABLES).containsExactlyInAnyOrder("AUDIT_TABLE", "AUDIT_RETENTION_DAYS", "AWS_REGION",
+                "DYNAMODB_ENDPOINT");
         assertThat(AuditConfig.VARIABLES).containsAll(AuditConfig.REQUIRED);
     }
 
