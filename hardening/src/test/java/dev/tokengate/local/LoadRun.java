@@ -264,7 +264,7 @@ public final class LoadRun {
         // final state of the token table for this user
         List<Map<String, AttributeValue>> state = system.client().query(q -> q.tableName(LocalSystem.TOKEN_TABLE)
                 .keyConditionExpression("PK = :pk").expressionAttributeValues(Map.of(":pk",
-                        AttributeValue.fromS("USER#" + user))).consistentRead(true)).items();
+                        AttributeValue.fromS("USER#default#" + user))).consistentRead(true)).items();
         Set<String> revokedInTable = new HashSet<>();
         Long revokedBefore = null;
         for (Map<String, AttributeValue> item : state) {
@@ -286,7 +286,7 @@ public final class LoadRun {
             revokeAllAudits.clear();
             for (Map<String, AttributeValue> item : system.client().scan(s -> s.tableName(LocalSystem.AUDIT_TABLE)
                     .consistentRead(true)).items()) {
-                if (!("USER#" + user).equals(item.get("PK").s())) {
+                if (!("USER#default#" + user).equals(item.get("PK").s())) {
                     continue;
                 }
                 String kind = item.get("kind").s();

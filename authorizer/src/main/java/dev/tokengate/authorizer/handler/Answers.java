@@ -4,6 +4,7 @@ import dev.tokengate.authorizer.config.AuthorizerConfig.HttpApiResponse;
 import dev.tokengate.authorizer.decision.Decision;
 import dev.tokengate.authorizer.route.ApiArn;
 import dev.tokengate.authorizer.route.Policy;
+import dev.tokengate.core.token.AuthorizerContext;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.ValidatedToken;
 import java.util.LinkedHashMap;
@@ -117,11 +118,12 @@ final class Answers {
     /** The context contract revoke-fn reads: strings only, empty when absent. */
     static Map<String, Object> context(ValidatedToken token) {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("sub", token.subject());
-        context.put("jti", token.tokenId());
-        context.put("scope", token.scopeString());
-        context.put("client_id", token.clientId().orElse(""));
-        context.put("iss", token.issuer() == null ? "" : token.issuer());
+        context.put(AuthorizerContext.SUB, token.subject());
+        context.put(AuthorizerContext.ISSUER_ID, token.issuerId());
+        context.put(AuthorizerContext.JTI, token.tokenId());
+        context.put(AuthorizerContext.SCOPE, token.scopeString());
+        context.put(AuthorizerContext.CLIENT_ID, token.clientId().orElse(""));
+        context.put(AuthorizerContext.ISS, token.issuer() == null ? "" : token.issuer());
         return context;
     }
 

@@ -13,8 +13,9 @@ import java.util.Objects;
  * {@code NOT_REVOKED} answers: a revoked token is never remembered as valid, and a failed lookup is never
  * remembered at all (the next request asks DynamoDB again).
  *
- * <p>The key is {@code sub} + {@code jti}: everything the lookup reads is a function of the token's own claims
- * ({@code origin_jti} and {@code iat} do not change for a given {@code jti}).
+ * <p>The key is issuer profile + {@code sub} + {@code jti}: everything the lookup reads is a function of the token's
+ * own claims ({@code origin_jti} and {@code iat} do not change for a given {@code jti}), and two issuers may share a
+ * {@code sub}. {@code \n} cannot occur in any of the three.
  */
 public final class NotRevokedCache implements RevocationCheck {
     static final int DEFAULT_MAX_ENTRIES = 10_000;
@@ -45,7 +46,7 @@ public final class NotRevokedCache implements RevocationCheck {
 
     @Override
     public RevocationStatus check(ValidatedToken token, Instant now) {
-        String key = token.subject() + '\n' + token.tokenId();
+        String key = token.issuerId() + '\n' + token.subject() + '\n' + token.tokenId();
         synchronized (validUntil) {
             Instant until = validUntil.get(key);
             if (until != null) {

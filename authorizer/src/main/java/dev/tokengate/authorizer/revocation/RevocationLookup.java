@@ -1,5 +1,9 @@
 package dev.tokengate.authorizer.revocation;
 
+import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationFlag;
+import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.TableNumbers;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.ValidatedToken;
@@ -58,12 +62,14 @@ public final class RevocationLookup implements RevocationCheck {
 
     @Override
     public RevocationStatus check(ValidatedToken token, Instant now) {
-        String tokenSort = TokenTable.tokenSortKey(token.tokenId());
-        String familySort = token.originTokenId().map(TokenTable::familySortKey).orElse(null);
+        Principal user = token.principal();
+        String tokenSort = RevocationKind.TOKEN.sortKey(token.tokenId());
+        String familySort = token.originTokenId().map(RevocationKind.FAMILY::sortKey).orElse(null);
+        String revokedBeforeSort = RevocationKind.USER.sortKey(null);
         List<Map<String, AttributeValue>> keys = new ArrayList<>(3);
-        keys.add(TokenTable.tokenKey(token.subject(), token.tokenId()));
-        token.originTokenId().ifPresent(origin -> keys.add(TokenTable.familyKey(token.subject(), origin)));
-        keys.add(TokenTable.revokedBeforeKey(token.subject()));
+        keys.add(TokenTable.tokenKey(user, token.tokenId()));
+        token.originTokenId().ifPresent(origin -> keys.add(TokenTable.familyKey(user, origin)));
+        keys.add(TokenTable.revokedBeforeKey(user));
 
         Map<String, Map<String, AttributeValue>> bySortKey = new HashMap<>(4);
         KeysAndAttributes pending = KeysAndAttributes.builder()
@@ -72,7 +78,7 @@ public final class RevocationLookup implements RevocationCheck {
                 .projectionExpression(PROJECTION)
                 .expressionAttributeNames(PROJECTION_NAMES)
                 .build();
-        String partition = TokenTable.userPartition(token.subject());
+        String partition = TokenTable.userPartition(user);
         try {
             for (int round = 0; ; round++) {
                 KeysAndAttributes request = pending;
@@ -102,7 +108,7 @@ public final class RevocationLookup implements RevocationCheck {
         }
         return evaluate(mode, token, bySortKey.get(tokenSort),
                 familySort == null ? null : bySortKey.get(familySort),
-                bySortKey.get(TokenTable.REVOKED_BEFORE_SORT_KEY), now);
+                bySortKey.get(revokedBeforeSort), now);
     }
 
     /**
@@ -112,53 +118,34 @@ public final class RevocationLookup implements RevocationCheck {
     static RevocationStatus evaluate(RevocationMode mode, ValidatedToken token, Map<String, AttributeValue> tokenItem,
                                      Map<String, AttributeValue> familyItem,
                                      Map<String, AttributeValue> revokedBeforeItem, Instant now) {
-        if (tokenItem != null && isRevoked(tokenItem)) {
-            return RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "token item is revoked");
+        if (tokenItem != null && RevocationFlag.readsAsRevoked(tokenItem)) {
+            return RevocationStatus.revoked(RevocationKind.TOKEN.denyReason(), "token item is revoked");
         }
-        if (familyItem != null && isRevoked(familyItem)) {
-            return RevocationStatus.revoked(DenyReason.FAMILY_REVOKED, "family item is revoked");
+        if (familyItem != null && RevocationFlag.readsAsRevoked(familyItem)) {
+            return RevocationStatus.revoked(RevocationKind.FAMILY.denyReason(), "family item is revoked");
         }
         if (revokedBeforeItem != null) {
-            AttributeValue before = revokedBeforeItem.get(TokenTable.REVOKED_BEFORE);
-            BigDecimal revokedBefore = number(before);
+            BigDecimal revokedBefore = TableNumbers.epochSeconds(revokedBeforeItem.get(TokenTable.REVOKED_BEFORE))
+                    .orElse(null);
             if (revokedBefore == null) {
-                return RevocationStatus.revoked(DenyReason.USER_REVOKED,
+                return RevocationStatus.revoked(RevocationKind.USER.denyReason(),
                         "REVOKED_BEFORE item without a numeric revokedBefore: failing closed");
             }
             if (BigDecimal.valueOf(token.issuedAt().getEpochSecond()).compareTo(revokedBefore) < 0) {
-                return RevocationStatus.revoked(DenyReason.USER_REVOKED, "issued before the user's revoke-all");
+                return RevocationStatus.revoked(RevocationKind.USER.denyReason(),
+                        "issued before the user's revoke-all");
             }
         }
         if (mode == RevocationMode.ALLOWLIST) {
             if (tokenItem == null) {
                 return RevocationStatus.revoked(DenyReason.TOKEN_NOT_REGISTERED, "no token item (allowlist mode)");
             }
-            BigDecimal ttl = number(tokenItem.get(TokenTable.TTL));
+            BigDecimal ttl = TableNumbers.epochSeconds(tokenItem.get(TokenTable.TTL)).orElse(null);
             if (ttl != null && ttl.compareTo(BigDecimal.valueOf(now.getEpochSecond())) < 0) {
                 return RevocationStatus.revoked(DenyReason.TOKEN_NOT_REGISTERED, "registration is past its ttl");
             }
         }
         return RevocationStatus.notRevoked("checked");
-    }
-
-    /** Missing means not revoked; a {@code revoked} of any type other than BOOL is read as revoked (fail closed). */
-    private static boolean isRevoked(Map<String, AttributeValue> item) {
-        AttributeValue revoked = item.get(TokenTable.REVOKED);
-        if (revoked == null) {
-            return false;
-        }
-        return revoked.bool() == null || revoked.bool();
-    }
-
-    private static BigDecimal number(AttributeValue value) {
-        if (value == null || value.n() == null) {
-            return null;
-        }
-        try {
-            return new BigDecimal(value.n());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private void pause(int round) {

@@ -23,10 +23,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AnswersTest {
     private static final String STAGE = "arn:aws:execute-api:us-east-1:123456789012:api1/prod/";
     private static final Optional<ApiArn> ROUTE = ApiArn.parse(STAGE + "GET/admin/users");
-    private static final ValidatedToken TOKEN = new ValidatedToken("alice", "t1", "https://issuer.example.com",
+    private static final ValidatedToken TOKEN = new ValidatedToken("default", "alice", "t1",
+            "https://issuer.example.com",
             List.of("api"), Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"),
             Set.of("orders:read", "orders:write"), Optional.empty(), Optional.empty(), Optional.empty());
-    private static final Map<String, Object> CONTEXT = Map.of("sub", "alice", "jti", "t1",
+    private static final Map<String, Object> CONTEXT = Map.of("sub", "alice", "issuerId", "default", "jti", "t1",
             "scope", "orders:read orders:write", "client_id", "", "iss", "https://issuer.example.com");
     private static final Map<String, Object> ALLOW_STAGE = Map.of("Action", "execute-api:Invoke", "Effect", "Allow",
             "Resource", STAGE + "*/*");

@@ -133,7 +133,7 @@ abstract class RevocationScenarios {
         sent = ((BatchGetItemRequest) counter.requests().get(0)).requestItems().get(table);
         assertThat(sent.keys()).extracting(k -> k.get("SK").s())
                 .containsExactly("TOKEN#t2", "FAMILY#family-1", "REVOKED_BEFORE");
-        assertThat(sent.keys()).extracting(k -> k.get("PK").s()).containsOnly("USER#alice");
+        assertThat(sent.keys()).extracting(k -> k.get("PK").s()).containsOnly("USER#default#alice");
     }
 
     @Test

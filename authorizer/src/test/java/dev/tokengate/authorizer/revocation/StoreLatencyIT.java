@@ -2,6 +2,7 @@ package dev.tokengate.authorizer.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
@@ -22,19 +23,20 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 @ExtendWith(MotoExtension.class)
 class StoreLatencyIT {
+    private static final Principal ALICE = new Principal("default", "alice");
 
     @Test
     void reportsColdAndWarmLatency(MotoServer moto) {
         String table = moto.createTable("latency-" + UUID.randomUUID(), "PK", "SK", "ttl", false);
         try (DynamoDbClient warmup = moto.dynamoDb()) {
-            warmup.getItem(b -> b.tableName(table).key(TokenTable.tokenKey("u", "t"))); // moto's own first-call cost
+            warmup.getItem(b -> b.tableName(table).key(TokenTable.tokenKey(ALICE, "t"))); // moto's own first-call cost
         }
         List<String> lines = new ArrayList<>();
         lines.add(measure("GetItem", moto, client -> () -> client.getItem(b -> b.tableName(table)
-                .consistentRead(true).key(TokenTable.tokenKey("alice", "t1")))));
+                .consistentRead(true).key(TokenTable.tokenKey(ALICE, "t1")))));
         lines.add(measure("BatchGetItem(3 keys)", moto, client -> () -> client.batchGetItem(b -> b.requestItems(Map.of(
-                table, KeysAndAttributes.builder().consistentRead(true).keys(TokenTable.tokenKey("alice", "t1"),
-                        TokenTable.familyKey("alice", "f1"), TokenTable.revokedBeforeKey("alice")).build())))));
+                table, KeysAndAttributes.builder().consistentRead(true).keys(TokenTable.tokenKey(ALICE, "t1"),
+                        TokenTable.familyKey(ALICE, "f1"), TokenTable.revokedBeforeKey(ALICE)).build())))));
         lines.forEach(System.out::println);
         assertThat(lines).hasSize(2);
     }

@@ -1,5 +1,6 @@
 package dev.tokengate.authorizer.revocation;
 
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import java.time.Instant;
 import java.util.HashMap;
@@ -7,18 +8,36 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Writes token-table items the way DESIGN.md lays them out, with core's {@link TokenTable} vocabulary. */
+/**
+ * Writes token-table items the way DESIGN.md lays them out, with core's {@link TokenTable} vocabulary, for the users
+ * of one issuer profile ({@code default} unless {@link #ofIssuer} names another).
+ */
 public final class TokenItems {
     private final DynamoDbClient client;
     private final String table;
+    private final String issuerId;
 
     public TokenItems(DynamoDbClient client, String table) {
+        this(client, table, "default");
+    }
+
+    private TokenItems(DynamoDbClient client, String table, String issuerId) {
         this.client = client;
         this.table = table;
+        this.issuerId = issuerId;
+    }
+
+    /** The same table, for the users of another issuer profile. */
+    public TokenItems ofIssuer(String otherIssuerId) {
+        return new TokenItems(client, table, otherIssuerId);
+    }
+
+    private Principal user(String sub) {
+        return new Principal(issuerId, sub);
     }
 
     public void revokedToken(String sub, String jti, Instant exp) {
-        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(sub, jti));
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(user(sub), jti));
         item.put(TokenTable.JTI, AttributeValue.fromS(jti));
         item.put(TokenTable.SUB, AttributeValue.fromS(sub));
         item.put(TokenTable.EXP, number(exp.getEpochSecond()));
@@ -32,7 +51,7 @@ public final class TokenItems {
 
     /** Allowlist mode: the item written at issue time. */
     public void registeredToken(String sub, String jti, Instant exp) {
-        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(sub, jti));
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(user(sub), jti));
         item.put(TokenTable.JTI, AttributeValue.fromS(jti));
         item.put(TokenTable.SUB, AttributeValue.fromS(sub));
         item.put(TokenTable.EXP, number(exp.getEpochSecond()));
@@ -42,7 +61,7 @@ public final class TokenItems {
     }
 
     public void revokedFamily(String sub, String originJti, Instant ttl) {
-        Map<String, AttributeValue> item = new HashMap<>(TokenTable.familyKey(sub, originJti));
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.familyKey(user(sub), originJti));
         item.put(TokenTable.REVOKED, AttributeValue.fromBool(true));
         item.put(TokenTable.REVOKED_AT, number(ttl.getEpochSecond() - 3600));
         item.put(TokenTable.REVOKED_BY, AttributeValue.fromS("admin"));
@@ -52,7 +71,7 @@ public final class TokenItems {
     }
 
     public void revokedBefore(String sub, Instant revokedBefore) {
-        Map<String, AttributeValue> item = new HashMap<>(TokenTable.revokedBeforeKey(sub));
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.revokedBeforeKey(user(sub)));
         item.put(TokenTable.REVOKED_BEFORE, number(revokedBefore.getEpochSecond()));
         item.put(TokenTable.REVOKED_AT, number(revokedBefore.getEpochSecond()));
         item.put(TokenTable.REVOKED_BY, AttributeValue.fromS(sub));

@@ -18,7 +18,7 @@ final class Validated {
     }
 
     static ValidatedToken token(String sub, String jti, String originJti, Instant issuedAt) {
-        return new ValidatedToken(sub, jti, "https://issuer.example.com", List.of("api"),
+        return new ValidatedToken("default", sub, jti, "https://issuer.example.com", List.of("api"),
                 issuedAt.plusSeconds(3600), issuedAt, Set.of("orders:read"), Optional.empty(),
                 Optional.ofNullable(originJti), Optional.empty());
     }

@@ -2,7 +2,7 @@ package dev.tokengate.core.table;
 
 /**
  * The audit table's vocabulary. Written only by the stream function, one immutable item per audited stream
- * record: {@code PK = USER#<sub>} and {@code SK = <change time, ISO-8601 UTC>#<eventID>}, so a user's trail is one
+ * record: {@code PK = USER#<issuerId>#<sub>} (the token table's partition) and {@code SK = <change time, ISO-8601 UTC>#<eventID>}, so a user's trail is one
  * query in time order and a retried batch writes nothing twice (the stream record's {@code eventID} is in the key).
  */
 public final class AuditTable {
@@ -11,6 +11,7 @@ public final class AuditTable {
     public static final String TTL = "ttl";
 
     public static final String KIND = "kind";
+    public static final String ISSUER_ID = "issuerId";
     public static final String SUB = "sub";
     public static final String JTI = "jti";
     public static final String ORIGIN_JTI = "originJti";
@@ -24,7 +25,7 @@ public final class AuditTable {
     public static final String DETAIL = "detail";
     public static final String RECORDED_AT = "recordedAt";
 
-    /** The partition of records whose user could not be read (only malformed ones); others use {@code USER#<sub>}. */
+    /** The partition of records whose user could not be read (only malformed ones); others use {@code USER#<issuerId>#<sub>}. */
     public static final String UNKNOWN_PARTITION = "UNKNOWN";
     /** Stands for the change time in the sort key of a record that had none; sorts after every real time. */
     public static final String NO_TIME = "NO_TIME";

@@ -6,16 +6,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The token table's vocabulary, shared by the authorizer (reads), the revocation API (writes) and the stream
- * function (audit). One table, string keys {@code PK}/{@code SK}, TTL attribute {@code ttl}:
+ * function (audit). One table, string keys {@code PK}/{@code SK}, TTL attribute {@code ttl}; a user's items share one
+ * partition, named by issuer profile and {@code sub} (a {@code sub} is unique only within its issuer):
  *
  * <pre>
- *   USER#&lt;sub&gt;  TOKEN#&lt;jti&gt;            a token's state
- *   USER#&lt;sub&gt;  FAMILY#&lt;origin_jti&gt;    a token family (refresh-token lineage)
- *   USER#&lt;sub&gt;  REVOKED_BEFORE          the user's revoke-all marker
+ *   USER#&lt;issuerId&gt;#&lt;sub&gt;  TOKEN#&lt;jti&gt;            a token's state
+ *   USER#&lt;issuerId&gt;#&lt;sub&gt;  FAMILY#&lt;origin_jti&gt;    a token family (refresh-token lineage)
+ *   USER#&lt;issuerId&gt;#&lt;sub&gt;  REVOKED_BEFORE          the user's revoke-all marker
  * </pre>
  *
- * Keys are only ever built from a verified token's claims or, for another user's partition, after the admin
- * check: naming a key is never enough to read or write it.
+ * The sort keys are {@link RevocationKind}'s. Keys are only ever built from a verified token's claims or, for
+ * another user's partition, after the admin check: naming a key is never enough to read or write it.
  */
 public final class TokenTable {
     public static final String PARTITION_KEY = "PK";
@@ -23,12 +24,11 @@ public final class TokenTable {
     public static final String TTL = "ttl";
 
     public static final String USER_PREFIX = "USER#";
-    public static final String TOKEN_PREFIX = "TOKEN#";
-    public static final String FAMILY_PREFIX = "FAMILY#";
     public static final String REVOKED_BEFORE_SORT_KEY = "REVOKED_BEFORE";
 
     public static final String JTI = "jti";
     public static final String SUB = "sub";
+    public static final String ISSUER_ID = "issuerId";
     public static final String EXP = "exp";
     public static final String ORIGIN_JTI = "originJti";
     public static final String REVOKED = "revoked";
@@ -40,74 +40,49 @@ public final class TokenTable {
     private TokenTable() {
     }
 
-    public static String userPartition(String sub) {
-        return USER_PREFIX + requireId(sub, "sub");
+    public static String userPartition(Principal user) {
+        return USER_PREFIX + user.issuerId() + "#" + user.sub();
     }
 
-    public static String tokenSortKey(String jti) {
-        return TOKEN_PREFIX + requireId(jti, "jti");
+    /** The key of a user's item of one kind ({@code id} is {@code null} for the per-user revoke-all marker). */
+    public static Map<String, AttributeValue> key(Principal user, RevocationKind kind, String id) {
+        return key(userPartition(user), kind.sortKey(id));
     }
 
-    public static String familySortKey(String originJti) {
-        return FAMILY_PREFIX + requireId(originJti, "origin_jti");
+    public static Map<String, AttributeValue> tokenKey(Principal user, String jti) {
+        return key(user, RevocationKind.TOKEN, jti);
     }
 
-    public static Map<String, AttributeValue> tokenKey(String sub, String jti) {
-        return key(userPartition(sub), tokenSortKey(jti));
+    public static Map<String, AttributeValue> familyKey(Principal user, String originJti) {
+        return key(user, RevocationKind.FAMILY, originJti);
     }
 
-    public static Map<String, AttributeValue> familyKey(String sub, String originJti) {
-        return key(userPartition(sub), familySortKey(originJti));
-    }
-
-    public static Map<String, AttributeValue> revokedBeforeKey(String sub) {
-        return key(userPartition(sub), REVOKED_BEFORE_SORT_KEY);
+    public static Map<String, AttributeValue> revokedBeforeKey(Principal user) {
+        return key(user, RevocationKind.USER, null);
     }
 
     public static Map<String, AttributeValue> key(String partition, String sort) {
         return Map.of(PARTITION_KEY, AttributeValue.fromS(partition), SORT_KEY, AttributeValue.fromS(sort));
     }
 
-    /** What kind of item a sort key names. */
-    public enum ItemKind { TOKEN, FAMILY, REVOKED_BEFORE, UNKNOWN }
-
-    public static ItemKind kindOf(String sortKey) {
-        if (sortKey == null) {
-            return ItemKind.UNKNOWN;
+    /**
+     * The user a partition key belongs to, if it is a user partition: {@code USER#<issuerId>#<sub>}. The issuer id
+     * never contains {@code #}, so the first one after the prefix ends it, whatever the {@code sub} holds.
+     */
+    public static Optional<Principal> principalOf(String partitionKey) {
+        if (partitionKey == null || !partitionKey.startsWith(USER_PREFIX)) {
+            return Optional.empty();
         }
-        if (sortKey.startsWith(TOKEN_PREFIX) && sortKey.length() > TOKEN_PREFIX.length()) {
-            return ItemKind.TOKEN;
+        String rest = partitionKey.substring(USER_PREFIX.length());
+        int hash = rest.indexOf('#');
+        if (hash <= 0 || hash == rest.length() - 1) {
+            return Optional.empty();
         }
-        if (sortKey.startsWith(FAMILY_PREFIX) && sortKey.length() > FAMILY_PREFIX.length()) {
-            return ItemKind.FAMILY;
+        String issuerId = rest.substring(0, hash);
+        String sub = rest.substring(hash + 1);
+        if (!Principal.isIssuerId(issuerId) || !TokenIds.isValid(sub)) {
+            return Optional.empty();
         }
-        if (REVOKED_BEFORE_SORT_KEY.equals(sortKey)) {
-            return ItemKind.REVOKED_BEFORE;
-        }
-        return ItemKind.UNKNOWN;
-    }
-
-    /** The {@code sub} a partition key belongs to, if it is a user partition. */
-    public static Optional<String> subjectOf(String partitionKey) {
-        if (partitionKey != null && partitionKey.startsWith(USER_PREFIX) && partitionKey.length() > USER_PREFIX.length()) {
-            return Optional.of(partitionKey.substring(USER_PREFIX.length()));
-        }
-        return Optional.empty();
-    }
-
-    /** The id after a sort key's prefix ({@code jti} or {@code origin_jti}), if it has one. */
-    public static Optional<String> idOf(String sortKey) {
-        return switch (kindOf(sortKey)) {
-            case TOKEN -> Optional.of(sortKey.substring(TOKEN_PREFIX.length()));
-            case FAMILY -> Optional.of(sortKey.substring(FAMILY_PREFIX.length()));
-            default -> Optional.empty();
-        };
-    }
-
-    private static String requireId(String value, String name) {
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException(name + " must not be empty");
-        }
-        return value;
+        return Optional.of(new Principal(issuerId, sub));
     }
 }

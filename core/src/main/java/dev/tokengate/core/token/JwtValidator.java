@@ -33,6 +33,8 @@ import java.util.Set;
 public final class JwtValidator {
     /** Registered claims that are strings (RFC 7519 StringOrURI or string), whatever a parser would coerce. */
     private static final List<String> STRING_CLAIMS = List.of("iss", "sub", "jti");
+    /** The profile id of the single-issuer configuration. */
+    static final String DEFAULT_ISSUER_ID = "default";
 
     private final JwtConfig config;
     private final DefaultJWTProcessor<ValidationContext> processor;
@@ -187,6 +189,7 @@ public final class JwtValidator {
     private static ValidatedToken toValidatedToken(JWTClaimsSet claims) {
         Set<String> scopes = ScopeClaims.read(claims.getClaim("scope"), claims.getClaim("scp"));
         return new ValidatedToken(
+                DEFAULT_ISSUER_ID,
                 (String) claims.getClaim("sub"),
                 (String) claims.getClaim("jti"),
                 claims.getIssuer(),

@@ -1,5 +1,6 @@
 package dev.tokengate.core.token;
 
+import dev.tokengate.core.table.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,11 @@ import java.util.Set;
 /**
  * The claims of a token whose signature, header and claims have all been verified. Nothing else builds one, so
  * holding a {@code ValidatedToken} means the values can be used to build DynamoDB keys.
+ *
+ * @param issuerId the id of the issuer profile whose keys verified it
  */
 public record ValidatedToken(
+        String issuerId,
         String subject,
         String tokenId,
         String issuer,
@@ -22,8 +26,16 @@ public record ValidatedToken(
         Optional<String> sessionId) {
 
     public ValidatedToken {
+        if (!Principal.isIssuerId(issuerId)) {
+            throw new IllegalArgumentException("issuerId must match " + Principal.ISSUER_ID.pattern());
+        }
         audience = List.copyOf(audience);
         scopes = Set.copyOf(scopes);
+    }
+
+    /** Who the token speaks for: its {@code sub} within its issuer. */
+    public Principal principal() {
+        return new Principal(issuerId, subject);
     }
 
     /** The scopes as one space-separated string (the OAuth {@code scope} form), sorted for stable output. */

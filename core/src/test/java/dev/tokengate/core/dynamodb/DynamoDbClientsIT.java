@@ -3,6 +3,7 @@ package dev.tokengate.core.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The production client factory against a real DynamoDB API (moto_server). */
 @ExtendWith(MotoExtension.class)
 class DynamoDbClientsIT {
+    private static final Principal ALICE = new Principal("default", "alice");
     static final DynamoDbClients.Budget BUDGET = new DynamoDbClients.Budget(
             Duration.ofSeconds(2), Duration.ofMillis(800), 2, Duration.ofMillis(500));
 
@@ -34,12 +36,12 @@ class DynamoDbClientsIT {
         String table = moto.createTable("tokens-" + UUID.randomUUID(), TokenTable.PARTITION_KEY, TokenTable.SORT_KEY,
                 TokenTable.TTL, false);
         try (DynamoDbClient client = clientFor(moto)) {
-            Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey("alice", "j1"));
+            Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(ALICE, "j1"));
             item.put(TokenTable.REVOKED, AttributeValue.fromBool(true));
             client.putItem(r -> r.tableName(table).item(item));
 
             Map<String, AttributeValue> read = client.getItem(r -> r.tableName(table)
-                    .key(TokenTable.tokenKey("alice", "j1")).consistentRead(true)).item();
+                    .key(TokenTable.tokenKey(ALICE, "j1")).consistentRead(true)).item();
             assertThat(read.get(TokenTable.REVOKED).bool()).isTrue();
         }
     }
@@ -50,7 +52,7 @@ class DynamoDbClientsIT {
         String table = own.createTable("tokens-" + UUID.randomUUID(), "PK", "SK", "ttl", false);
         try (DynamoDbClient client = clientFor(own)) {
             own.stop();
-            assertThatThrownBy(() -> client.getItem(r -> r.tableName(table).key(TokenTable.tokenKey("a", "b"))))
+            assertThatThrownBy(() -> client.getItem(r -> r.tableName(table).key(TokenTable.tokenKey(ALICE, "b"))))
                     .isInstanceOf(SdkException.class);
         } finally {
             own.close();

@@ -7,35 +7,70 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class TokenTableTest {
+    private static final Principal ALICE = new Principal("default", "alice");
+
     @Test
     void buildsKeysFromTheDocumentedLayout() {
-        assertThat(TokenTable.tokenKey("alice", "j1")).containsEntry("PK", AttributeValue.fromS("USER#alice"))
+        assertThat(TokenTable.tokenKey(ALICE, "j1")).containsEntry("PK", AttributeValue.fromS("USER#default#alice"))
                 .containsEntry("SK", AttributeValue.fromS("TOKEN#j1"));
-        assertThat(TokenTable.familyKey("alice", "f1")).containsEntry("SK", AttributeValue.fromS("FAMILY#f1"));
-        assertThat(TokenTable.revokedBeforeKey("alice")).containsEntry("SK", AttributeValue.fromS("REVOKED_BEFORE"));
+        assertThat(TokenTable.familyKey(ALICE, "f1")).containsEntry("SK", AttributeValue.fromS("FAMILY#f1"));
+        assertThat(TokenTable.revokedBeforeKey(ALICE)).containsEntry("SK", AttributeValue.fromS("REVOKED_BEFORE"));
+        assertThat(TokenTable.key(new Principal("workforce", "alice"), RevocationKind.TOKEN, "j1"))
+                .containsEntry("PK", AttributeValue.fromS("USER#workforce#alice"));
     }
 
     @Test
-    void classifiesSortKeys() {
-        assertThat(TokenTable.kindOf("TOKEN#j1")).isEqualTo(TokenTable.ItemKind.TOKEN);
-        assertThat(TokenTable.kindOf("FAMILY#f")).isEqualTo(TokenTable.ItemKind.FAMILY);
-        assertThat(TokenTable.kindOf("REVOKED_BEFORE")).isEqualTo(TokenTable.ItemKind.REVOKED_BEFORE);
-        assertThat(TokenTable.kindOf("TOKEN#")).isEqualTo(TokenTable.ItemKind.UNKNOWN);
-        assertThat(TokenTable.kindOf(null)).isEqualTo(TokenTable.ItemKind.UNKNOWN);
-        assertThat(TokenTable.idOf("TOKEN#j1")).contains("j1");
-        assertThat(TokenTable.subjectOf("USER#alice")).contains("alice");
-        assertThat(TokenTable.subjectOf("AUDIT#x")).isEmpty();
+    void readsThePrincipalBackFromAPartitionKey() {
+        assertThat(TokenTable.principalOf("USER#default#alice")).contains(ALICE);
+        // the issuer id never holds '#', so a sub that does stays whole
+        assertThat(TokenTable.principalOf("USER#cognito#a#TOKEN#x")).contains(new Principal("cognito", "a#TOKEN#x"));
+        assertThat(TokenTable.principalOf("USER#alice")).isEmpty();
+        assertThat(TokenTable.principalOf("USER#Default#alice")).isEmpty();
+        assertThat(TokenTable.principalOf("USER#default#")).isEmpty();
+        assertThat(TokenTable.principalOf("AUDIT#x")).isEmpty();
+        assertThat(TokenTable.principalOf(null)).isEmpty();
     }
 
     @Test
-    void refusesEmptyIds() {
-        assertThatThrownBy(() -> TokenTable.tokenKey("", "j")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TokenTable.tokenKey("a", null)).isInstanceOf(IllegalArgumentException.class);
+    void classifiesSortKeysThroughTheRevocationKinds() {
+        assertThat(RevocationKind.ofSortKey("TOKEN#j1")).contains(RevocationKind.TOKEN);
+        assertThat(RevocationKind.ofSortKey("FAMILY#f")).contains(RevocationKind.FAMILY);
+        assertThat(RevocationKind.ofSortKey("REVOKED_BEFORE")).contains(RevocationKind.USER);
+        assertThat(RevocationKind.ofSortKey("TOKEN#")).isEmpty();
+        assertThat(RevocationKind.ofSortKey("REVOKED_BEFORE#x")).isEmpty();
+        assertThat(RevocationKind.ofSortKey(null)).isEmpty();
+        assertThat(RevocationKind.TOKEN.idOf("TOKEN#j1")).contains("j1");
+        assertThat(RevocationKind.FAMILY.idOf("TOKEN#j1")).isEmpty();
+        assertThat(RevocationKind.USER.idOf("REVOKED_BEFORE")).isEmpty();
+    }
+
+    @Test
+    void eachKindNamesItsIdAttributeAndItsDenyReason() {
+        assertThat(RevocationKind.TOKEN.idAttribute()).contains(TokenTable.JTI);
+        assertThat(RevocationKind.FAMILY.idAttribute()).contains(TokenTable.ORIGIN_JTI);
+        assertThat(RevocationKind.USER.idAttribute()).isEmpty();
+        assertThat(RevocationKind.TOKEN.denyReason().name()).isEqualTo("TOKEN_REVOKED");
+        assertThat(RevocationKind.FAMILY.denyReason().name()).isEqualTo("FAMILY_REVOKED");
+        assertThat(RevocationKind.USER.denyReason().name()).isEqualTo("USER_REVOKED");
+    }
+
+    @Test
+    void refusesEmptyIdsAndUnusablePrincipals() {
+        assertThatThrownBy(() -> TokenTable.tokenKey(ALICE, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TokenTable.familyKey(ALICE, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RevocationKind.USER.sortKey("x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Principal("default", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Principal("Work#force", "a")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Principal("x".repeat(33), "a")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void keysOfDifferentUsersNeverCollide() {
-        // PK is a prefix plus the whole sub, so distinct subs give distinct partitions even with '#' inside.
-        assertThat(TokenTable.userPartition("a#TOKEN")).isNotEqualTo(TokenTable.userPartition("a"));
+        // Distinct (issuer, sub) pairs give distinct partitions, '#' in a sub included, and the same sub of two
+        // issuers is two users.
+        assertThat(TokenTable.userPartition(new Principal("a", "b#c")))
+                .isNotEqualTo(TokenTable.userPartition(new Principal("a-b", "c")));
+        assertThat(TokenTable.userPartition(new Principal("workforce", "alice")))
+                .isNotEqualTo(TokenTable.userPartition(new Principal("customers", "alice")));
     }
 }

@@ -2,11 +2,13 @@ package dev.tokengate.authorizer.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.tokengate.authorizer.config.AuthorizerConfig;
 import dev.tokengate.authorizer.handler.AuthorizerRig.Handlers;
 import dev.tokengate.authorizer.handler.AuthorizerRig.Outcome;
 import dev.tokengate.authorizer.handler.AuthorizerRig.Shape;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.hardening.Fuzz;
 import dev.tokengate.hardening.Measurements;
@@ -100,8 +102,8 @@ class AuthorizerStoreFaultIT {
     }
 
     private void revoke(String sub, String token) throws Exception {
-        String jti = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
-        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(sub, jti));
+        String jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(new Principal("default", sub), jti));
         item.put("revoked", AttributeValue.fromBool(true));
         item.put("revokedAt", AttributeValue.fromN(Long.toString(AuthorizerRig.NOW.getEpochSecond())));
         setup.putItem(b -> b.tableName(table).item(item));

@@ -3,6 +3,7 @@ package dev.tokengate.revoke.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.hardening.Measurements;
 import dev.tokengate.hardening.fault.FaultProxy;
@@ -82,9 +83,9 @@ class RevokeApiFaultIT {
 
     private Map<String, AttributeValue> stored(Route route, String sub, String id) {
         Map<String, AttributeValue> key = switch (route) {
-            case TOKEN -> TokenTable.tokenKey(sub, id);
-            case FAMILY -> TokenTable.familyKey(sub, id);
-            case REVOKE_ALL -> TokenTable.revokedBeforeKey(sub);
+            case TOKEN -> TokenTable.tokenKey(new Principal("default", sub), id);
+            case FAMILY -> TokenTable.familyKey(new Principal("default", sub), id);
+            case REVOKE_ALL -> TokenTable.revokedBeforeKey(new Principal("default", sub));
         };
         Map<String, AttributeValue> item = direct.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
         return item == null || item.isEmpty() ? null : item;

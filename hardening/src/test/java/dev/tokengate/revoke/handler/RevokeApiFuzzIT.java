@@ -247,7 +247,7 @@ class RevokeApiFuzzIT {
             String partition = ((UpdateItemRequest) write).key().get("PK").s();
             if (!request.caller().admin()) {
                 assertThat(partition).as("a non-admin caller wrote outside its own partition")
-                        .isEqualTo("USER#" + request.caller().sub());
+                        .isEqualTo("USER#default#" + request.caller().sub());
             }
         }
         Fuzz.assertNoTokenMaterial(log.lines, List.of(VALID_TOKEN, FOREIGN_TOKEN));

@@ -6,8 +6,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.log.LogSink;
 import dev.tokengate.hardening.Events;
-import dev.tokengate.testkit.LambdaInvocationContext;
 import dev.tokengate.revoke.config.RevokeConfig;
+import dev.tokengate.testkit.LambdaInvocationContext;
 import dev.tokengate.testkit.MotoServer;
 import dev.tokengate.testkit.TestKeys;
 import java.io.ByteArrayInputStream;
@@ -76,11 +76,12 @@ final class RevokeRig {
         }
     }
 
-    /** Sets the caller exactly as our authorizer would (principalId, context sub and scope). */
+    /** Sets the caller exactly as our authorizer would (principalId, context sub, issuerId and scope). */
     static ObjectNode asCaller(ObjectNode event, String sub, String scope) {
         ObjectNode authorizer = ((ObjectNode) event.get("requestContext")).putObject("authorizer");
         authorizer.put("principalId", sub);
         authorizer.put("sub", sub);
+        authorizer.put("issuerId", "default");
         authorizer.put("jti", "caller-token");
         authorizer.put("scope", scope);
         authorizer.put("client_id", "hardening");

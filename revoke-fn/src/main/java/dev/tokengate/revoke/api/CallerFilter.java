@@ -3,6 +3,7 @@ package dev.tokengate.revoke.api;
 import com.amazonaws.serverless.proxy.RequestReader;
 import com.amazonaws.serverless.proxy.model.ApiGatewayAuthorizerContext;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
+import dev.tokengate.core.token.AuthorizerContext;
 import dev.tokengate.revoke.revocation.Caller;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -21,9 +22,6 @@ import java.util.Optional;
  */
 @Priority(Priorities.AUTHENTICATION)
 final class CallerFilter implements ContainerRequestFilter {
-
-    static final String SUB_KEY = "sub";
-    static final String SCOPE_KEY = "scope";
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -46,7 +44,8 @@ final class CallerFilter implements ContainerRequestFilter {
         if (authorizer == null) {
             return Optional.empty();
         }
-        return Caller.fromAuthorizer(authorizer.getPrincipalId(), authorizer.getContextValue(SUB_KEY),
-                authorizer.getContextValue(SCOPE_KEY));
+        return Caller.fromAuthorizer(authorizer.getPrincipalId(), authorizer.getContextValue(AuthorizerContext.SUB),
+                authorizer.getContextValue(AuthorizerContext.ISSUER_ID),
+                authorizer.getContextValue(AuthorizerContext.SCOPE));
     }
 }

@@ -3,6 +3,7 @@ package dev.tokengate.revoke.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokengate.core.table.RevocationKind;
 import dev.tokengate.revoke.cache.FlushStatus;
 import dev.tokengate.revoke.revocation.Outcome;
 import dev.tokengate.revoke.revocation.RevocationRecord;
@@ -47,8 +48,9 @@ final class JsonResponses {
         if (outcome instanceof Outcome.AlreadyExpired expired) {
             ObjectNode body = MAPPER.createObjectNode();
             body.put("outcome", expired.code());
-            body.put("kind", "TOKEN");
-            body.put("sub", expired.sub());
+            body.put("kind", RevocationKind.TOKEN.name());
+            body.put("issuerId", expired.user().issuerId());
+            body.put("sub", expired.user().sub());
             body.put("jti", expired.jti());
             body.put("exp", expired.exp());
             body.put("revoked", false);
@@ -77,11 +79,12 @@ final class JsonResponses {
     private static ObjectNode record(RevocationRecord record) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("kind", record.kind().name());
+        body.put("issuerId", record.user().issuerId());
         body.put("sub", record.sub());
         switch (record.kind()) {
             case TOKEN -> record.id().ifPresent(id -> body.put("jti", id));
             case FAMILY -> record.id().ifPresent(id -> body.put("originJti", id));
-            default -> { }
+            case USER -> { }
         }
         body.put("revoked", record.revoked());
         record.revokedBefore().ifPresent(v -> body.put("revokedBefore", v));
@@ -96,7 +99,8 @@ final class JsonResponses {
     private static ObjectNode state(TokenState state) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("outcome", "FOUND");
-        body.put("sub", state.sub());
+        body.put("issuerId", state.user().issuerId());
+        body.put("sub", state.user().sub());
         body.put("jti", state.jti());
         body.put("itemExists", state.itemExists());
         body.put("revoked", state.revocation().isPresent());

@@ -61,7 +61,7 @@ public final class RevocationResource {
                     RequestFacts.set(request, RequestFacts.TARGET_SUB, revoked.record().sub());
                     RequestFacts.set(request, RequestFacts.TARGET_JTI, revoked.record().id().orElse(null));
                 } else if (outcome instanceof Outcome.AlreadyExpired expired) {
-                    RequestFacts.set(request, RequestFacts.TARGET_SUB, expired.sub());
+                    RequestFacts.set(request, RequestFacts.TARGET_SUB, expired.user().sub());
                     RequestFacts.set(request, RequestFacts.TARGET_JTI, expired.jti());
                 }
                 return outcome;

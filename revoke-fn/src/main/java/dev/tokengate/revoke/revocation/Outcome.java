@@ -1,5 +1,6 @@
 package dev.tokengate.revoke.revocation;
 
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.revoke.cache.FlushStatus;
 
 /**
@@ -22,7 +23,7 @@ public sealed interface Outcome {
     }
 
     /** The token has already expired: revoking it would change nothing, so nothing was written. */
-    record AlreadyExpired(String sub, String jti, long exp) implements Outcome {
+    record AlreadyExpired(Principal user, String jti, long exp) implements Outcome {
         @Override
         public String code() {
             return "ALREADY_EXPIRED";

@@ -1,5 +1,7 @@
 package dev.tokengate.revoke.revocation;
 
+import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationKind;
 import java.util.Optional;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Optional;
  * never a new one). Times are epoch seconds, like {@code exp} and {@code ttl}.
  *
  * @param kind which item it is
- * @param sub the user whose partition holds it
+ * @param user the user (issuer profile and {@code sub}) whose partition holds it
  * @param id the {@code jti} (token) or {@code originJti} (family); empty for a revoke-all marker
  * @param revoked whether the stored item revokes anything, read as the authorizer reads it: a token or family item
  *     with {@code revoked} present and not BOOL false, a revoke-all marker with a {@code revokedBefore}
@@ -19,8 +21,8 @@ import java.util.Optional;
  * @param ttl when DynamoDB may delete the item
  */
 public record RevocationRecord(
-        Kind kind,
-        String sub,
+        RevocationKind kind,
+        Principal user,
         Optional<String> id,
         boolean revoked,
         long revokedAt,
@@ -30,6 +32,7 @@ public record RevocationRecord(
         Optional<Long> exp,
         long ttl) {
 
-    /** The three kinds of revocation item in the token table. */
-    public enum Kind { TOKEN, FAMILY, USER }
+    public String sub() {
+        return user.sub();
+    }
 }

@@ -1,5 +1,9 @@
 package dev.tokengate.revoke.revocation;
 
+import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationFlag;
+import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.TableNumbers;
 import dev.tokengate.core.table.TokenTable;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,11 +36,11 @@ public final class RevocationWriter {
     private static final int MAX_ATTEMPTS = 3;
 
     /**
-     * "This item is not revoked (as a BOOL true) yet"; {@link #isRevocable} must agree with it. Not
+     * "This item is not revoked (as a BOOL true) yet": {@link RevocationFlag#isBooleanTrue} is its negation. Not
      * {@code attribute_not_exists(#revokedAt)}: an item un-revoked by hand keeps its {@code revokedAt} with
      * {@code revoked = false}, and must be revoked again rather than reported as already revoked.
      */
-    private static final String REVOCABLE = "attribute_not_exists(#revoked) OR #revoked <> :true";
+    private static final String REVOCABLE = RevocationFlag.NOT_BOOLEAN_TRUE;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -50,44 +54,46 @@ public final class RevocationWriter {
     public record Result(RevocationRecord record, boolean written) {
     }
 
-    public Result revokeToken(String sub, String jti, Optional<Long> exp, long ttl, Instant now, String by,
+    public Result revokeToken(Principal user, String jti, Optional<Long> exp, long ttl, Instant now, String by,
                               Optional<String> reason) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = revocationSet(names, values, now, by, reason, ttl);
-        setOwner(set, names, values, sub, TokenTable.JTI, jti);
+        setOwner(set, names, values, user, RevocationKind.TOKEN, jti);
         if (exp.isPresent()) {
             // an item registered at issue time already knows exp from the issuer: keep it
             names.put("#exp", TokenTable.EXP);
-            values.put(":exp", TableItems.n(exp.get()));
+            values.put(":exp", TableNumbers.of(exp.get()));
             set.append(", #exp = if_not_exists(#exp, :exp)");
         }
-        return firstWriteWins(TokenTable.tokenKey(sub, jti), set.toString(), names, values,
-                RevocationRecord.Kind.TOKEN, sub, Optional.of(jti));
+        return firstWriteWins(TokenTable.tokenKey(user, jti), set.toString(), names, values,
+                RevocationKind.TOKEN, user, Optional.of(jti));
     }
 
-    public Result revokeFamily(String sub, String originJti, long ttl, Instant now, String by,
+    public Result revokeFamily(Principal user, String originJti, long ttl, Instant now, String by,
                                Optional<String> reason) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = revocationSet(names, values, now, by, reason, ttl);
-        setOwner(set, names, values, sub, TokenTable.ORIGIN_JTI, originJti);
-        return firstWriteWins(TokenTable.familyKey(sub, originJti), set.toString(), names, values,
-                RevocationRecord.Kind.FAMILY, sub, Optional.of(originJti));
+        setOwner(set, names, values, user, RevocationKind.FAMILY, originJti);
+        return firstWriteWins(TokenTable.familyKey(user, originJti), set.toString(), names, values,
+                RevocationKind.FAMILY, user, Optional.of(originJti));
     }
 
-    /** Adds {@code sub} and the item's own id attribute to an update, so the stored item names its owner. */
+    /** Adds the owner ({@code issuerId}, {@code sub}) and the item's own id to an update, so the item names both. */
     private static void setOwner(StringBuilder set, Map<String, String> names, Map<String, AttributeValue> values,
-                                 String sub, String idAttribute, String id) {
+                                 Principal user, RevocationKind kind, String id) {
         names.put("#sub", TokenTable.SUB);
-        names.put("#id", idAttribute);
-        values.put(":sub", AttributeValue.fromS(sub));
+        names.put("#issuerId", TokenTable.ISSUER_ID);
+        names.put("#id", kind.idAttribute().orElseThrow());
+        values.put(":sub", AttributeValue.fromS(user.sub()));
+        values.put(":issuerId", AttributeValue.fromS(user.issuerId()));
         values.put(":id", AttributeValue.fromS(id));
-        set.append(", #sub = :sub, #id = :id");
+        set.append(", #sub = :sub, #issuerId = :issuerId, #id = :id");
     }
 
     /** Moves the user's revoke-all marker to {@code revokedBefore}, unless it already stands there or later. */
-    public Result revokeAllBefore(String sub, long revokedBefore, long ttl, Instant now, String by,
+    public Result revokeAllBefore(Principal user, long revokedBefore, long ttl, Instant now, String by,
                                   Optional<String> reason) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
@@ -96,20 +102,23 @@ public final class RevocationWriter {
         names.put("#revokedBy", TokenTable.REVOKED_BY);
         names.put("#reason", TokenTable.REASON);
         names.put("#sub", TokenTable.SUB);
+        names.put("#issuerId", TokenTable.ISSUER_ID);
         names.put("#ttl", TokenTable.TTL);
-        values.put(":rb", TableItems.n(revokedBefore));
-        values.put(":now", TableItems.n(now.getEpochSecond()));
+        values.put(":rb", TableNumbers.of(revokedBefore));
+        values.put(":now", TableNumbers.of(now.getEpochSecond()));
         values.put(":by", AttributeValue.fromS(by));
-        values.put(":sub", AttributeValue.fromS(sub));
-        values.put(":ttl", TableItems.n(ttl));
-        String update = "SET #rb = :rb, #revokedAt = :now, #revokedBy = :by, #sub = :sub, #ttl = :ttl";
+        values.put(":sub", AttributeValue.fromS(user.sub()));
+        values.put(":issuerId", AttributeValue.fromS(user.issuerId()));
+        values.put(":ttl", TableNumbers.of(ttl));
+        String update = "SET #rb = :rb, #revokedAt = :now, #revokedBy = :by, #sub = :sub, #issuerId = :issuerId, "
+                + "#ttl = :ttl";
         if (reason.isPresent()) {
             values.put(":reason", AttributeValue.fromS(reason.get()));
             update += ", #reason = :reason";
         } else {
             update += " REMOVE #reason"; // the marker moved: an older call's reason no longer describes it
         }
-        Map<String, AttributeValue> key = TokenTable.revokedBeforeKey(sub);
+        Map<String, AttributeValue> key = TokenTable.revokedBeforeKey(user);
         UpdateItemRequest request = UpdateItemRequest.builder()
                 .tableName(table)
                 .key(key)
@@ -120,7 +129,7 @@ public final class RevocationWriter {
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        return execute(request, key, RevocationRecord.Kind.USER, sub, Optional.empty());
+        return execute(request, key, RevocationKind.USER, user, Optional.empty());
     }
 
     private static StringBuilder revocationSet(Map<String, String> names, Map<String, AttributeValue> values,
@@ -130,9 +139,9 @@ public final class RevocationWriter {
         names.put("#revokedBy", TokenTable.REVOKED_BY);
         names.put("#ttl", TokenTable.TTL);
         values.put(":true", AttributeValue.fromBool(true));
-        values.put(":now", TableItems.n(now.getEpochSecond()));
+        values.put(":now", TableNumbers.of(now.getEpochSecond()));
         values.put(":by", AttributeValue.fromS(by));
-        values.put(":ttl", TableItems.n(ttl));
+        values.put(":ttl", TableNumbers.of(ttl));
         // #ttl is set by firstWriteWins, which never lets it move backwards. An item revoked once and then
         // un-revoked by hand keeps its first revokedAt/revokedBy/reason: the audit trail has both events
         StringBuilder set = new StringBuilder("SET #revoked = :true, #revokedAt = if_not_exists(#revokedAt, :now), "
@@ -153,7 +162,7 @@ public final class RevocationWriter {
      * write is repeated without touching it, conditioned on that exact value (another writer may change it).
      */
     private Result firstWriteWins(Map<String, AttributeValue> key, String set, Map<String, String> names,
-                                  Map<String, AttributeValue> values, RevocationRecord.Kind kind, String sub,
+                                  Map<String, AttributeValue> values, RevocationKind kind, Principal user,
                                   Optional<String> id) {
         AttributeValue keptTtl = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -184,11 +193,11 @@ public final class RevocationWriter {
                     .build();
             try {
                 UpdateItemResponse response = dynamo.updateItem(request);
-                return new Result(TableItems.toRecord(kind, sub, id, response.attributes()), true);
+                return new Result(TableItems.toRecord(kind, user, id, response.attributes()), true);
             } catch (ConditionalCheckFailedException failed) {
                 Map<String, AttributeValue> existing = existing(failed, key);
-                if (!isRevocable(existing)) {
-                    return new Result(TableItems.toRecord(kind, sub, id, existing), false);
+                if (RevocationFlag.isBooleanTrue(existing)) {
+                    return new Result(TableItems.toRecord(kind, user, id, existing), false);
                 }
                 // still to revoke: only the ttl clause failed, the item already lives at least as long
                 keptTtl = existing.get(TokenTable.TTL);
@@ -200,18 +209,13 @@ public final class RevocationWriter {
         throw new StoreException(true, "ConcurrentTtlChange");
     }
 
-    private static boolean isRevocable(Map<String, AttributeValue> item) {
-        AttributeValue revoked = item.get(TokenTable.REVOKED);
-        return revoked == null || !Boolean.TRUE.equals(revoked.bool());
-    }
-
-    private Result execute(UpdateItemRequest request, Map<String, AttributeValue> key, RevocationRecord.Kind kind,
-                           String sub, Optional<String> id) {
+    private Result execute(UpdateItemRequest request, Map<String, AttributeValue> key, RevocationKind kind,
+                           Principal user, Optional<String> id) {
         try {
             UpdateItemResponse response = dynamo.updateItem(request);
-            return new Result(TableItems.toRecord(kind, sub, id, response.attributes()), true);
+            return new Result(TableItems.toRecord(kind, user, id, response.attributes()), true);
         } catch (ConditionalCheckFailedException kept) {
-            return new Result(TableItems.toRecord(kind, sub, id, existing(kept, key)), false);
+            return new Result(TableItems.toRecord(kind, user, id, existing(kept, key)), false);
         } catch (SdkException e) {
             throw TableItems.classify(e);
         }

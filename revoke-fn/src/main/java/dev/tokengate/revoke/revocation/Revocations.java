@@ -1,5 +1,6 @@
 package dev.tokengate.revoke.revocation;
 
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.JwtValidator;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The revocation API's rules, free of any web framework. Every operation runs in the same order: check the values
@@ -78,14 +80,15 @@ public final class Revocations {
                 return new Outcome.Invalid("exp", "is later than any token may live (MAX_TOKEN_LIFETIME_SECONDS)");
             }
         }
-        if (!policy.permits(caller, sub)) {
+        Principal target = new Principal(caller.issuerId(), sub);
+        if (!policy.permits(caller, target)) {
             return new Outcome.Forbidden();
         }
         // exp here is the caller's word, not a verified claim: it may neither skip the write ("already expired")
         // nor shorten the item's life. No token the authorizer accepts lives past now + MAX_TOKEN_LIFETIME_SECONDS
         // (it refuses exp - iat above that), so keeping the item that long covers the token whatever exp it has.
         long ttl = Math.max(exp.orElse(0L), now.plus(maxTokenLifetime).getEpochSecond()) + skew.getSeconds();
-        return write(() -> writer.revokeToken(sub, jti, exp, ttl, now, caller.sub(), reason));
+        return write(() -> writer.revokeToken(target, jti, exp, ttl, now, caller.sub(), reason));
     }
 
     /**
@@ -109,16 +112,17 @@ public final class Revocations {
         if (!TokenIds.isValid(verified.subject()) || !TokenIds.isValid(verified.tokenId())) {
             return new Outcome.Invalid("token", "its sub or jti is not a usable id");
         }
-        if (!policy.permits(caller, verified.subject())) {
+        Principal target = verified.principal();
+        if (!policy.permits(caller, target)) {
             return new Outcome.Forbidden();
         }
         long exp = verified.expiresAt().getEpochSecond();
         if (isExpired(exp, now)) {
-            return new Outcome.AlreadyExpired(verified.subject(), verified.tokenId(), exp);
+            return new Outcome.AlreadyExpired(target, verified.tokenId(), exp);
         }
         long ttl = exp + skew.getSeconds();
-        return write(() -> writer.revokeToken(verified.subject(), verified.tokenId(), Optional.of(exp), ttl, now,
-                caller.sub(), reason));
+        return write(() -> writer.revokeToken(target, verified.tokenId(), Optional.of(exp), ttl, now, caller.sub(),
+                reason));
     }
 
     /** {@code POST /revocations/families}: every token of one refresh-token lineage. */
@@ -128,12 +132,13 @@ public final class Revocations {
         if (invalid != null) {
             return invalid;
         }
-        if (!policy.permits(caller, sub)) {
+        Principal target = new Principal(caller.issuerId(), sub);
+        if (!policy.permits(caller, target)) {
             return new Outcome.Forbidden();
         }
         Instant now = clock.instant();
         long ttl = now.plus(maxTokenLifetime).plus(skew).getEpochSecond();
-        return write(() -> writer.revokeFamily(sub, originJti, ttl, now, caller.sub(), reason));
+        return write(() -> writer.revokeFamily(target, originJti, ttl, now, caller.sub(), reason));
     }
 
     /**
@@ -149,13 +154,14 @@ public final class Revocations {
         if (invalid != null) {
             return invalid;
         }
-        if (!policy.permits(caller, sub)) {
+        Principal target = new Principal(caller.issuerId(), sub);
+        if (!policy.permits(caller, target)) {
             return new Outcome.Forbidden();
         }
         Instant now = clock.instant();
         long revokedBefore = now.getEpochSecond() + 1 + skew.getSeconds();
         long ttl = revokedBefore + maxTokenLifetime.getSeconds() + skew.getSeconds();
-        return write(() -> writer.revokeAllBefore(sub, revokedBefore, ttl, now, caller.sub(), reason));
+        return write(() -> writer.revokeAllBefore(target, revokedBefore, ttl, now, caller.sub(), reason));
     }
 
     /** {@code GET /revocations/{jti}?sub=}: {@code sub} defaults to the caller's own. */
@@ -165,11 +171,12 @@ public final class Revocations {
         if (invalid != null) {
             return invalid;
         }
-        if (!policy.permits(caller, target)) {
+        Principal user = new Principal(caller.issuerId(), target);
+        if (!policy.permits(caller, user)) {
             return new Outcome.Forbidden();
         }
         try {
-            return new Outcome.Found(reader.read(target, jti));
+            return new Outcome.Found(reader.read(user, jti));
         } catch (StoreException e) {
             return new Outcome.Unavailable(e.isTransient(), e.causeType());
         }
@@ -180,7 +187,7 @@ public final class Revocations {
         return now.getEpochSecond() > exp + skew.getSeconds();
     }
 
-    private Outcome write(java.util.function.Supplier<RevocationWriter.Result> write) {
+    private Outcome write(Supplier<RevocationWriter.Result> write) {
         RevocationWriter.Result result;
         try {
             result = write.get();

@@ -1,6 +1,11 @@
 package dev.tokengate.revoke.revocation;
 
+import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationFlag;
+import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.TableNumbers;
 import dev.tokengate.core.table.TokenTable;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -13,12 +18,12 @@ final class TableItems {
     private TableItems() {
     }
 
-    static RevocationRecord toRecord(RevocationRecord.Kind kind, String sub, Optional<String> id,
+    static RevocationRecord toRecord(RevocationKind kind, Principal user, Optional<String> id,
                                      Map<String, AttributeValue> item) {
-        boolean revoked = kind == RevocationRecord.Kind.USER
-                ? item.containsKey(TokenTable.REVOKED_BEFORE)
-                : isRevoked(item);
-        return new RevocationRecord(kind, sub, id, revoked,
+        boolean revoked = kind.hasId()
+                ? RevocationFlag.readsAsRevoked(item) // as the authorizer reads it: reporting otherwise would contradict it
+                : item.containsKey(TokenTable.REVOKED_BEFORE);
+        return new RevocationRecord(kind, user, id, revoked,
                 number(item, TokenTable.REVOKED_AT).orElse(0L),
                 string(item, TokenTable.REVOKED_BY).orElse(""),
                 string(item, TokenTable.REASON),
@@ -33,32 +38,7 @@ final class TableItems {
     }
 
     static Optional<Long> number(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        if (value == null || value.n() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new java.math.BigDecimal(value.n()).longValue());
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Whether a token or family item is revoked, read exactly as the authorizer reads it: a missing {@code revoked}
-     * is not revoked, a {@code revoked} of any type other than BOOL is (the authorizer fails closed on it, so
-     * reporting it as not revoked would contradict what the authorizer does).
-     */
-    static boolean isRevoked(Map<String, AttributeValue> item) {
-        AttributeValue value = item.get(TokenTable.REVOKED);
-        if (value == null) {
-            return false;
-        }
-        return value.bool() == null || value.bool();
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return TableNumbers.epochSeconds(item.get(name)).map(BigDecimal::longValue);
     }
 
     /**

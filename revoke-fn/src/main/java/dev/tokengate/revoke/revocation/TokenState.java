@@ -1,5 +1,6 @@
 package dev.tokengate.revoke.revocation;
 
+import dev.tokengate.core.table.Principal;
 import java.util.Optional;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Optional;
  * revoke-all marker (if any). Whether a token is covered by the marker depends on its {@code iat}, which only the
  * token carries, so the marker is reported as is.
  *
- * @param sub the token's user
+ * @param user the token's user (issuer profile and {@code sub})
  * @param jti the token's id
  * @param itemExists whether the token's own item exists (registered in allowlist mode, or revoked)
  * @param revocation the token's revocation, if it is revoked
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param userRevokedBefore the user's revoke-all marker, if one is set
  */
 public record TokenState(
-        String sub,
+        Principal user,
         String jti,
         boolean itemExists,
         Optional<RevocationRecord> revocation,

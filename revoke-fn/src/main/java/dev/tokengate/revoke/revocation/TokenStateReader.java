@@ -1,5 +1,8 @@
 package dev.tokengate.revoke.revocation;
 
+import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationFlag;
+import dev.tokengate.core.table.RevocationKind;
 import dev.tokengate.core.table.TokenTable;
 import java.util.Map;
 import java.util.Objects;
@@ -22,14 +25,14 @@ public final class TokenStateReader {
         this.table = Objects.requireNonNull(table, "table");
     }
 
-    public TokenState read(String sub, String jti) {
-        Map<String, AttributeValue> token = get(TokenTable.tokenKey(sub, jti));
-        Map<String, AttributeValue> marker = get(TokenTable.revokedBeforeKey(sub));
+    public TokenState read(Principal user, String jti) {
+        Map<String, AttributeValue> token = get(TokenTable.tokenKey(user, jti));
+        Map<String, AttributeValue> marker = get(TokenTable.revokedBeforeKey(user));
         boolean exists = !token.isEmpty();
-        Optional<RevocationRecord> revocation = exists && TableItems.isRevoked(token)
-                ? Optional.of(TableItems.toRecord(RevocationRecord.Kind.TOKEN, sub, Optional.of(jti), token))
+        Optional<RevocationRecord> revocation = exists && RevocationFlag.readsAsRevoked(token)
+                ? Optional.of(TableItems.toRecord(RevocationKind.TOKEN, user, Optional.of(jti), token))
                 : Optional.empty();
-        return new TokenState(sub, jti, exists, revocation, TableItems.number(token, TokenTable.EXP),
+        return new TokenState(user, jti, exists, revocation, TableItems.number(token, TokenTable.EXP),
                 TableItems.number(marker, TokenTable.REVOKED_BEFORE));
     }
 

@@ -58,11 +58,12 @@ final class ProxyEvents {
         return event;
     }
 
-    /** Sets the caller as our authorizer would: principalId and context sub, scope. */
+    /** Sets the caller as our authorizer would: principalId and context sub, issuerId, scope. */
     static ObjectNode asCaller(ObjectNode event, String sub, String scope) {
         ObjectNode authorizer = ((ObjectNode) event.get("requestContext")).putObject("authorizer");
         authorizer.put("principalId", sub);
         authorizer.put("sub", sub);
+        authorizer.put("issuerId", "default");
         authorizer.put("jti", "caller-token");
         authorizer.put("scope", scope);
         authorizer.put("client_id", "test-client");

@@ -8,6 +8,7 @@ import static dev.tokengate.revoke.handler.ProxyEvents.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.revoke.cache.FlushTarget;
 import dev.tokengate.revoke.cache.StageFlusher;
@@ -19,6 +20,7 @@ import dev.tokengate.testkit.MotoServer;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,7 +84,7 @@ class RevokeApiIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text("outcome")).isEqualTo("REVOKED");
         assertThat(reply.text("revokedBy")).isEqualTo("user-alice");
-        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "7d0c1a52-aaaa-4f6e-9d1e-000000000001"));
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey(user("user-alice"), "7d0c1a52-aaaa-4f6e-9d1e-000000000001"));
         assertThat(item.get("revoked").bool()).isTrue();
         assertThat(item.get("revokedAt").n()).isEqualTo(Long.toString(NOW));
         assertThat(item.get("revokedBy").s()).isEqualTo("user-alice");
@@ -101,7 +103,7 @@ class RevokeApiIT {
         Reply reply = invoke(handler(), load("revoke-own-token-with-exp.json"));
 
         assertThat(reply.status()).isEqualTo(200);
-        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "7d0c1a52-aaaa-4f6e-9d1e-000000000002"));
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey(user("user-alice"), "7d0c1a52-aaaa-4f6e-9d1e-000000000002"));
         assertThat(item.get("exp").n()).isEqualTo("1767229200");
         assertThat(item.get("ttl").n()).isEqualTo(Long.toString(NOW + DAY + SKEW));
     }
@@ -115,7 +117,7 @@ class RevokeApiIT {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text("outcome")).isEqualTo("REVOKED");
-        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "lied-about"));
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey(user("user-alice"), "lied-about"));
         assertThat(item.get("revoked").bool()).isTrue();
         assertThat(item.get("ttl").n()).isEqualTo(Long.toString(NOW + DAY + SKEW));
     }
@@ -140,11 +142,11 @@ class RevokeApiIT {
         }
         assertThat(presented.body().get("ttl").asLong()).isEqualTo(registeredTtl);
         for (String jti : List.of("presented-long", "by-id-long")) {
-            Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", jti));
+            Map<String, AttributeValue> item = item(TokenTable.tokenKey(user("user-alice"), jti));
             assertThat(item.get("revoked").bool()).as(jti).isTrue();
             assertThat(item.get("ttl").n()).as(jti).isEqualTo(Long.toString(registeredTtl));
         }
-        Map<String, AttributeValue> oddItem = item(TokenTable.tokenKey("user-alice", "odd-ttl"));
+        Map<String, AttributeValue> oddItem = item(TokenTable.tokenKey(user("user-alice"), "odd-ttl"));
         assertThat(oddItem.get("revoked").bool()).isTrue();
         assertThat(oddItem.get("ttl").s()).isEqualTo("never");
     }
@@ -155,22 +157,22 @@ class RevokeApiIT {
 
         invoke(handler(), withBody(load("revoke-own-token.json"), Map.of("jti", "short", "sub", "user-alice")));
 
-        assertThat(item(TokenTable.tokenKey("user-alice", "short")).get("ttl").n())
+        assertThat(item(TokenTable.tokenKey(user("user-alice"), "short")).get("ttl").n())
                 .isEqualTo(Long.toString(NOW + DAY + SKEW));
     }
 
     @Test
     void anItemUnRevokedByHandIsRevokedAgainNotReportedAsAlreadyRevoked() {
         // a manual un-revoke: revokedAt/revokedBy/reason stay, revoked is set to false
-        Map<String, AttributeValue> token = new java.util.HashMap<>(TokenTable.tokenKey("user-alice", "undone"));
+        Map<String, AttributeValue> token = new HashMap<>(TokenTable.tokenKey(user("user-alice"), "undone"));
         token.put("revoked", AttributeValue.fromBool(false));
         token.put("revokedAt", AttributeValue.fromN(Long.toString(NOW - 600)));
         token.put("revokedBy", AttributeValue.fromS("user-security-admin"));
         token.put("reason", AttributeValue.fromS("first time"));
         token.put("ttl", AttributeValue.fromN(Long.toString(NOW + DAY)));
         dynamo.putItem(r -> r.tableName(table).item(token));
-        Map<String, AttributeValue> family = new java.util.HashMap<>(token);
-        family.putAll(TokenTable.familyKey("user-alice", "f1a2b3c4-0000-4000-8000-00000000f001"));
+        Map<String, AttributeValue> family = new HashMap<>(token);
+        family.putAll(TokenTable.familyKey(user("user-alice"), "f1a2b3c4-0000-4000-8000-00000000f001"));
         dynamo.putItem(r -> r.tableName(table).item(family));
 
         Reply byId = invoke(handler(), withBody(load("revoke-own-token.json"),
@@ -184,8 +186,8 @@ class RevokeApiIT {
             assertThat(reply.body().get("revokedAt").asLong()).isEqualTo(NOW - 600);
             assertThat(reply.text("reason")).isEqualTo("first time");
         }
-        for (Map<String, AttributeValue> key : List.of(TokenTable.tokenKey("user-alice", "undone"),
-                TokenTable.familyKey("user-alice", "f1a2b3c4-0000-4000-8000-00000000f001"))) {
+        for (Map<String, AttributeValue> key : List.of(TokenTable.tokenKey(user("user-alice"), "undone"),
+                TokenTable.familyKey(user("user-alice"), "f1a2b3c4-0000-4000-8000-00000000f001"))) {
             // what the authorizer reads: a BOOL true revoked denies the token
             Map<String, AttributeValue> item = item(key);
             assertThat(item.get("revoked").bool()).isTrue();
@@ -198,7 +200,7 @@ class RevokeApiIT {
 
     /** An allowlist-mode registration: the item exists, not revoked, with its own ttl. */
     private void putRegistered(String sub, String jti, AttributeValue ttl) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(TokenTable.tokenKey(sub, jti));
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(user(sub), jti));
         item.put("sub", AttributeValue.fromS(sub));
         item.put("jti", AttributeValue.fromS(jti));
         item.put("revoked", AttributeValue.fromBool(false));
@@ -215,7 +217,7 @@ class RevokeApiIT {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text("jti")).isEqualTo("presented-1");
-        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "presented-1"));
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey(user("user-alice"), "presented-1"));
         assertThat(item.get("exp").n()).isEqualTo(Long.toString(NOW + 3600));
         assertThat(item.get("ttl").n()).isEqualTo(Long.toString(NOW + 3600 + SKEW));
         assertThat(log.joined()).doesNotContain(token);
@@ -239,7 +241,7 @@ class RevokeApiIT {
         Reply reply = invoke(handler(), load("admin-revoke-other-token.json"));
 
         assertThat(reply.status()).isEqualTo(200);
-        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-bob", "7d0c1a52-bbbb-4f6e-9d1e-000000000001"));
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey(user("user-bob"), "7d0c1a52-bbbb-4f6e-9d1e-000000000001"));
         assertThat(item.get("revokedBy").s()).isEqualTo("user-security-admin");
         assertThat(log.last()).contains("\"callerSub\":\"user-security-admin\"", "\"targetSub\":\"user-bob\"");
     }
@@ -250,7 +252,7 @@ class RevokeApiIT {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().get("revokedBefore").asLong()).isEqualTo(NOW + 1 + SKEW);
-        Map<String, AttributeValue> marker = item(TokenTable.revokedBeforeKey("user-bob"));
+        Map<String, AttributeValue> marker = item(TokenTable.revokedBeforeKey(user("user-bob")));
         assertThat(marker.get("revokedBefore").n()).isEqualTo(Long.toString(NOW + 1 + SKEW));
         assertThat(marker.get("revokedBy").s()).isEqualTo("user-security-admin");
         assertThat(marker.get("ttl").n()).isEqualTo(Long.toString(NOW + 1 + SKEW + DAY + SKEW));
@@ -264,7 +266,7 @@ class RevokeApiIT {
 
         invoke(handler(), load("revoke-all-own.json"));
 
-        long revokedBefore = Long.parseLong(item(TokenTable.revokedBeforeKey("user-alice")).get("revokedBefore").n());
+        long revokedBefore = Long.parseLong(item(TokenTable.revokedBeforeKey(user("user-alice"))).get("revokedBefore").n());
         assertThat(iatAhead).isLessThan(revokedBefore);
     }
 
@@ -291,14 +293,14 @@ class RevokeApiIT {
     void refusalIsIdenticalWhenTheTargetTokenExists() {
         String before = invoke(handler(), load("idor-get-other-token-state.json")).rawBody();
         invoke(handler(), load("admin-revoke-other-token.json"));
-        Map<String, AttributeValue> bobs = item(TokenTable.tokenKey("user-bob", "7d0c1a52-bbbb-4f6e-9d1e-000000000001"));
+        Map<String, AttributeValue> bobs = item(TokenTable.tokenKey(user("user-bob"), "7d0c1a52-bbbb-4f6e-9d1e-000000000001"));
 
         String after = invoke(handler(), load("idor-get-other-token-state.json")).rawBody();
         Reply revokeAgain = invoke(handler(), load("idor-revoke-other-token.json"));
 
         assertThat(after).isEqualTo(before);
         assertThat(revokeAgain.rawBody()).isEqualTo(before);
-        assertThat(item(TokenTable.tokenKey("user-bob", "7d0c1a52-bbbb-4f6e-9d1e-000000000001"))).isEqualTo(bobs);
+        assertThat(item(TokenTable.tokenKey(user("user-bob"), "7d0c1a52-bbbb-4f6e-9d1e-000000000001"))).isEqualTo(bobs);
     }
 
     @Test
@@ -314,7 +316,7 @@ class RevokeApiIT {
         assertThat(reply.body().get("revokedAt").asLong()).isEqualTo(NOW);
         assertThat(reply.text("revokedBy")).isEqualTo("user-alice");
         assertThat(reply.text("reason")).isEqualTo("lost phone");
-        Map<String, AttributeValue> item = item(TokenTable.tokenKey("user-alice", "7d0c1a52-aaaa-4f6e-9d1e-000000000001"));
+        Map<String, AttributeValue> item = item(TokenTable.tokenKey(user("user-alice"), "7d0c1a52-aaaa-4f6e-9d1e-000000000001"));
         assertThat(item.get("revokedAt").n()).isEqualTo(Long.toString(NOW));
         assertThat(item.get("revokedBy").s()).isEqualTo("user-alice");
         assertThat(item.get("reason").s()).isEqualTo("lost phone");
@@ -330,12 +332,12 @@ class RevokeApiIT {
         assertThat(older.text("outcome")).isEqualTo("ALREADY_REVOKED");
         assertThat(older.body().get("revokedBefore").asLong()).isEqualTo(NOW + 101 + SKEW);
         assertThat(older.text("reason")).isEqualTo("sign out everywhere");
-        assertThat(item(TokenTable.revokedBeforeKey("user-alice")).get("revokedBefore").n())
+        assertThat(item(TokenTable.revokedBeforeKey(user("user-alice"))).get("revokedBefore").n())
                 .isEqualTo(Long.toString(NOW + 101 + SKEW));
 
         Reply newer = invoke(handler(NOW + 500), withBody(load("revoke-all-own.json"), ""));
         assertThat(newer.text("outcome")).isEqualTo("REVOKED");
-        Map<String, AttributeValue> marker = item(TokenTable.revokedBeforeKey("user-alice"));
+        Map<String, AttributeValue> marker = item(TokenTable.revokedBeforeKey(user("user-alice")));
         assertThat(marker.get("revokedBefore").n()).isEqualTo(Long.toString(NOW + 501 + SKEW));
         assertThat(marker).doesNotContainKey("reason");
     }
@@ -349,7 +351,7 @@ class RevokeApiIT {
         assertThat(first.text("originJti")).isEqualTo("f1a2b3c4-0000-4000-8000-00000000f001");
         assertThat(again.text("outcome")).isEqualTo("ALREADY_REVOKED");
         assertThat(again.body().get("revokedAt").asLong()).isEqualTo(NOW);
-        Map<String, AttributeValue> item = item(TokenTable.familyKey("user-alice", "f1a2b3c4-0000-4000-8000-00000000f001"));
+        Map<String, AttributeValue> item = item(TokenTable.familyKey(user("user-alice"), "f1a2b3c4-0000-4000-8000-00000000f001"));
         assertThat(item.get("revoked").bool()).isTrue();
         assertThat(item.get("originJti").s()).isEqualTo("f1a2b3c4-0000-4000-8000-00000000f001");
         assertThat(item.get("ttl").n()).isEqualTo(Long.toString(NOW + DAY + SKEW));
@@ -380,8 +382,8 @@ class RevokeApiIT {
 
     @Test
     void tokenStateReportsANonBooleanRevokedAsRevokedLikeTheAuthorizer() {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(
-                TokenTable.tokenKey("user-alice", "7d0c1a52-aaaa-4f6e-9d1e-000000000001"));
+        Map<String, AttributeValue> item = new HashMap<>(
+                TokenTable.tokenKey(user("user-alice"), "7d0c1a52-aaaa-4f6e-9d1e-000000000001"));
         item.put("revoked", AttributeValue.fromS("false"));
         dynamo.putItem(r -> r.tableName(table).item(item));
 
@@ -400,7 +402,7 @@ class RevokeApiIT {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text("reason")).isEqualTo(reason);
-        assertThat(item(TokenTable.tokenKey("user-alice", "utf8-1")).get("reason").s()).isEqualTo(reason);
+        assertThat(item(TokenTable.tokenKey(user("user-alice"), "utf8-1")).get("reason").s()).isEqualTo(reason);
     }
 
     @Test
@@ -488,6 +490,10 @@ class RevokeApiIT {
         Reply reply = invoke(handler(), event);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(item(TokenTable.revokedBeforeKey("user-carol"))).isNotEmpty();
+        assertThat(item(TokenTable.revokedBeforeKey(user("user-carol")))).isNotEmpty();
+    }
+
+    private static Principal user(String sub) {
+        return new Principal("default", sub);
     }
 }

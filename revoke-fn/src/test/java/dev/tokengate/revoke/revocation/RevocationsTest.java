@@ -2,6 +2,7 @@ package dev.tokengate.revoke.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.revoke.cache.AuthorizerCacheFlush;
 import dev.tokengate.revoke.config.RevokeConfig;
@@ -32,7 +33,7 @@ class RevocationsTest {
             fixture.clock,
             config.clockSkew(),
             config.maxTokenLifetime());
-    private final Caller alice = new Caller("user-alice", Set.of("openid"));
+    private final Caller alice = new Caller(new Principal("default", "user-alice"), Set.of("openid"));
 
     @AfterEach
     void noDynamoDbCall() {
@@ -81,7 +82,7 @@ class RevocationsTest {
                 .expiresAt(Fixture.NOW.minusSeconds(31)).sign(fixture.key);
 
         assertThat(revocations.revokePresentedToken(alice, expired, Optional.empty()))
-                .isEqualTo(new Outcome.AlreadyExpired("user-alice", "a1", NOW - 31));
+                .isEqualTo(new Outcome.AlreadyExpired(new Principal("default", "user-alice"), "a1", NOW - 31));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.tokengate.core.table.AuditTable.CHANGED_AT;
 import static dev.tokengate.core.table.AuditTable.DETAIL;
 import static dev.tokengate.core.table.AuditTable.EVENT_ID;
 import static dev.tokengate.core.table.AuditTable.EVENT_NAME;
+import static dev.tokengate.core.table.AuditTable.ISSUER_ID;
 import static dev.tokengate.core.table.AuditTable.JTI;
 import static dev.tokengate.core.table.AuditTable.KIND;
 import static dev.tokengate.core.table.AuditTable.NO_TIME;
@@ -29,8 +30,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The audit table's item layout. Key: {@code PK = USER#<sub>} (or {@code UNKNOWN} when a malformed record has no
- * readable sub) and {@code SK = <change time, ISO-8601 UTC with milliseconds>#<eventID>}, so one query on
+ * The audit table's item layout. Key: {@code PK = USER#<issuerId>#<sub>} (or {@code UNKNOWN} when a malformed record
+ * has no readable user) and {@code SK = <change time, ISO-8601 UTC with milliseconds>#<eventID>}, so one query on
  * {@code PK} returns a user's trail in time order, and the stream {@code eventID} in the key makes a redelivered
  * record land on the item it already wrote.
  */
@@ -43,7 +44,7 @@ public final class AuditItem {
     }
 
     public static String partitionKey(AuditEntry entry) {
-        return entry.sub() == null ? UNKNOWN_PARTITION : TokenTable.USER_PREFIX + entry.sub();
+        return entry.user() == null ? UNKNOWN_PARTITION : TokenTable.userPartition(entry.user());
     }
 
     public static String sortKey(AuditEntry entry) {
@@ -65,6 +66,7 @@ public final class AuditItem {
         item.put(EVENT_ID, AttributeValue.fromS(entry.recordId()));
         item.put(RECORDED_AT, AttributeValue.fromS(timestamp(recordedAt)));
         item.put(TTL, AttributeValue.fromN(Long.toString(ttlEpochSeconds)));
+        putString(item, ISSUER_ID, entry.issuerId());
         putString(item, SUB, entry.sub());
         putString(item, JTI, entry.jti());
         putString(item, ORIGIN_JTI, entry.originJti());

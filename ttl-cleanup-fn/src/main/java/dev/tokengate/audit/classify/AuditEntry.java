@@ -1,5 +1,6 @@
 package dev.tokengate.audit.classify;
 
+import dev.tokengate.core.table.Principal;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param kind what the change means
  * @param recordId the stream record's identity: its {@code eventID}, or a stand-in when the record had none
- * @param sub the user whose item changed, {@code null} if unreadable
+ * @param user the user (issuer profile and {@code sub}) whose item changed, {@code null} if unreadable
  * @param jti the token's id, for token items
  * @param originJti the family's id, for family items
  * @param actor who made the change: {@code revokedBy}, the stream's principal, or {@code unknown}
@@ -25,7 +26,7 @@ import java.util.Objects;
 public record AuditEntry(
         AuditKind kind,
         String recordId,
-        String sub,
+        Principal user,
         String jti,
         String originJti,
         String actor,
@@ -37,6 +38,16 @@ public record AuditEntry(
         String detail) implements Classification {
 
     public static final String UNKNOWN_ACTOR = "unknown";
+
+    /** The user's {@code sub}, or {@code null} if unreadable. */
+    public String sub() {
+        return user == null ? null : user.sub();
+    }
+
+    /** The user's issuer profile id, or {@code null} if unreadable. */
+    public String issuerId() {
+        return user == null ? null : user.issuerId();
+    }
 
     public AuditEntry {
         Objects.requireNonNull(kind, "kind");

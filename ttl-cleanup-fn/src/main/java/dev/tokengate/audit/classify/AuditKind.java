@@ -1,5 +1,7 @@
 package dev.tokengate.audit.classify;
 
+import dev.tokengate.core.table.RevocationKind;
+
 /**
  * What an audited stream record means. The names are public API: they are stored in the audit table, logged, and
  * used as metric names.
@@ -23,5 +25,14 @@ public enum AuditKind {
      */
     REVOCATION_WEAKENED,
     /** The record could not be read as a token-table change; audited with what could be read, never retried. */
-    MALFORMED
+    MALFORMED;
+
+    /** What an item of this kind becoming revoked is audited as. */
+    public static AuditKind revocationOf(RevocationKind kind) {
+        return switch (kind) {
+            case TOKEN -> REVOKED;
+            case FAMILY -> FAMILY_REVOKED;
+            case USER -> USER_REVOKED_ALL;
+        };
+    }
 }

@@ -1,7 +1,8 @@
 package dev.tokengate.audit.classify;
 
+import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationKind;
 import dev.tokengate.core.table.TokenTable;
-import dev.tokengate.core.table.TokenTable.ItemKind;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,8 +47,9 @@ public final class RecordClassifier {
         if (item.partitionKey == null || item.sortKey == null) {
             return malformed(change, item, recordId, "PK or SK is missing or not a string");
         }
-        if (item.sub == null || item.kind == ItemKind.UNKNOWN) {
-            return malformed(change, item, recordId, "key is not a token-table item (USER#<sub> with TOKEN#, FAMILY# or REVOKED_BEFORE)");
+        if (item.user == null || item.kind == null) {
+            return malformed(change, item, recordId,
+                    "key is not a token-table item (USER#<issuerId>#<sub> with TOKEN#, FAMILY# or REVOKED_BEFORE)");
         }
         if (REMOVE.equals(operation)) {
             return removal(change, item, recordId);
@@ -59,10 +61,8 @@ public final class RecordClassifier {
             return malformed(change, item, recordId, "MODIFY without OldImage (the stream must be NEW_AND_OLD_IMAGES)");
         }
         return switch (item.kind) {
-            case TOKEN -> revocation(change, item, recordId, AuditKind.REVOKED);
-            case FAMILY -> revocation(change, item, recordId, AuditKind.FAMILY_REVOKED);
-            case REVOKED_BEFORE -> revokeAll(change, item, recordId);
-            case UNKNOWN -> throw new IllegalStateException("unreachable: unknown item kinds are malformed");
+            case TOKEN, FAMILY -> revocation(change, item, recordId, AuditKind.revocationOf(item.kind));
+            case USER -> revokeAll(change, item, recordId);
         };
     }
 
@@ -76,11 +76,11 @@ public final class RecordClassifier {
             if (revokedNow) {
                 return revocationEntry(change, item, recordId, kind);
             }
-            if (item.kind == ItemKind.TOKEN) {
+            if (item.kind == RevocationKind.TOKEN) {
                 return entry(AuditKind.REGISTERED, change, item, recordId, AuditEntry.UNKNOWN_ACTOR, null, null);
             }
             // a family item only matters once revoked; an unrevoked one records nothing yet
-            return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.sub);
+            return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.user);
         }
         boolean revokedBefore = revoked(change.oldImage(), "OldImage");
         if (!revokedBefore && revokedNow) {
@@ -89,7 +89,7 @@ public final class RecordClassifier {
         if (revokedBefore && !revokedNow) {
             return weakened(change, item, recordId, null, "revoked went from true to false");
         }
-        return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.sub);
+        return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.user);
     }
 
     private AuditEntry revocationEntry(StreamChange change, Item item, String recordId, AuditKind kind) {
@@ -112,7 +112,7 @@ public final class RecordClassifier {
             if (before != null) {
                 int order = now.compareTo(before);
                 if (order == 0) {
-                    return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.sub);
+                    return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.user);
                 }
                 if (order < 0) {
                     return weakened(change, item, recordId, now.toPlainString(), "revokedBefore moved back");
@@ -131,7 +131,7 @@ public final class RecordClassifier {
      */
     private static AuditEntry weakened(StreamChange change, Item item, String recordId, String revokedBefore,
                                        String detail) {
-        return new AuditEntry(AuditKind.REVOCATION_WEAKENED, recordId, item.sub, item.jti(), item.originJti(),
+        return new AuditEntry(AuditKind.REVOCATION_WEAKENED, recordId, item.user, item.jti(), item.originJti(),
                 AuditEntry.UNKNOWN_ACTOR, string(change.newImage(), TokenTable.REASON), change.changedAt(),
                 change.eventName(), change.sequenceNumber(), revokedBefore, detail);
     }
@@ -144,7 +144,7 @@ public final class RecordClassifier {
                 && TTL_PRINCIPAL.equals(identity.principalId());
         Map<String, Value> old = change.oldImage();
         String reason = old == null ? null : string(old, TokenTable.REASON);
-        String revokedBefore = item.kind == ItemKind.REVOKED_BEFORE ? readableEpochSeconds(old) : null;
+        String revokedBefore = item.kind == RevocationKind.USER ? readableEpochSeconds(old) : null;
         if (byTtl) {
             return entry(AuditKind.EXPIRED, change, item, recordId, TTL_PRINCIPAL, reason, revokedBefore);
         }
@@ -159,13 +159,13 @@ public final class RecordClassifier {
             actor = blankToNull(change.identity().principalId());
         }
         String reason = image == null ? null : string(image, TokenTable.REASON);
-        return new AuditEntry(AuditKind.MALFORMED, recordId, item.sub, item.jti(), item.originJti(), orUnknown(actor),
+        return new AuditEntry(AuditKind.MALFORMED, recordId, item.user, item.jti(), item.originJti(), orUnknown(actor),
                 reason, change.changedAt(), change.eventName(), change.sequenceNumber(), null, detail);
     }
 
     private static AuditEntry entry(AuditKind kind, StreamChange change, Item item, String recordId, String actor,
                                     String reason, String revokedBefore) {
-        return new AuditEntry(kind, recordId, item.sub, item.jti(), item.originJti(), actor, reason,
+        return new AuditEntry(kind, recordId, item.user, item.jti(), item.originJti(), actor, reason,
                 change.changedAt(), change.eventName(), change.sequenceNumber(), revokedBefore, null);
     }
 
@@ -266,19 +266,20 @@ public final class RecordClassifier {
     }
 
     /** The item's key, read from {@code Keys} or, where {@code Keys} lacks it, from the images (which carry the key too). */
-    private record Item(String partitionKey, String sortKey, String sub, ItemKind kind) {
+    private record Item(String partitionKey, String sortKey, Principal user, RevocationKind kind) {
         static Item read(StreamChange change) {
             String pk = key(change, TokenTable.PARTITION_KEY);
             String sk = key(change, TokenTable.SORT_KEY);
-            return new Item(pk, sk, TokenTable.subjectOf(pk).orElse(null), TokenTable.kindOf(sk));
+            return new Item(pk, sk, TokenTable.principalOf(pk).orElse(null),
+                    RevocationKind.ofSortKey(sk).orElse(null));
         }
 
         String jti() {
-            return kind == ItemKind.TOKEN ? TokenTable.idOf(sortKey).orElse(null) : null;
+            return kind == RevocationKind.TOKEN ? kind.idOf(sortKey).orElse(null) : null;
         }
 
         String originJti() {
-            return kind == ItemKind.FAMILY ? TokenTable.idOf(sortKey).orElse(null) : null;
+            return kind == RevocationKind.FAMILY ? kind.idOf(sortKey).orElse(null) : null;
         }
 
         private static String key(StreamChange change, String name) {

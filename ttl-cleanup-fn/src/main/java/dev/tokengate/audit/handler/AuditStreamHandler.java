@@ -96,7 +96,8 @@ public final class AuditStreamHandler implements RequestHandler<DynamodbEvent, S
                 counts.skipped();
                 log.write(JsonLine.info("audit.skipped")
                         .with("skip", skip.reason().name())
-                        .with("sub", skip.sub())
+                        .with("issuerId", skip.user() == null ? null : skip.user().issuerId())
+                        .with("sub", skip.user() == null ? null : skip.user().sub())
                         .with("eventID", skip.eventId())
                         .with("sequenceNumber", sequenceNumberOf(record)));
                 return true;
@@ -126,6 +127,7 @@ public final class AuditStreamHandler implements RequestHandler<DynamodbEvent, S
                 || entry.kind() == AuditKind.REVOCATION_WEAKENED;
         return (suspicious ? JsonLine.warn("audit.record") : JsonLine.info("audit.record"))
                 .with("kind", entry.kind().name())
+                .with("issuerId", entry.issuerId())
                 .with("sub", entry.sub())
                 .with("jti", entry.jti())
                 .with("originJti", entry.originJti())

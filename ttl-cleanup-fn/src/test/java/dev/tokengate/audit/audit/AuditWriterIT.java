@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokengate.audit.classify.AuditEntry;
 import dev.tokengate.audit.classify.AuditKind;
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
 import java.time.Clock;
@@ -36,7 +37,7 @@ class AuditWriterIT {
             List<Map<String, AttributeValue>> items = dynamoDb.scan(r -> r.tableName(table)).items();
             assertThat(items).hasSize(1);
             Map<String, AttributeValue> item = items.get(0);
-            assertThat(item.get("PK").s()).isEqualTo("USER#alice");
+            assertThat(item.get("PK").s()).isEqualTo("USER#default#alice");
             assertThat(item.get("SK").s()).isEqualTo("2025-12-01T10:15:30.000Z#evt-1");
             assertThat(item.get("kind").s()).isEqualTo("REVOKED");
             assertThat(item.get("sub").s()).isEqualTo("alice");
@@ -113,7 +114,7 @@ class AuditWriterIT {
     }
 
     private static AuditEntry revoked(String eventId) {
-        return new AuditEntry(AuditKind.REVOKED, eventId, "alice", "jti-1", null, "admin-9", "stolen", CHANGED,
+        return new AuditEntry(AuditKind.REVOKED, eventId, new Principal("default", "alice"), "jti-1", null, "admin-9", "stolen", CHANGED,
                 "MODIFY", "100", null, null);
     }
 

@@ -2,6 +2,7 @@ package dev.tokengate.audit.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokengate.core.table.Principal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,7 +78,7 @@ class RecordClassifierTest {
                     i.put("ttl", new Value.Num("1999999999"));
                 })));
 
-        assertThat(result).isEqualTo(new Skip(Skip.Reason.UNCHANGED, "evt-1", SUB));
+        assertThat(result).isEqualTo(new Skip(Skip.Reason.UNCHANGED, "evt-1", new Principal("default", SUB)));
     }
 
     @Test
@@ -131,7 +132,7 @@ class RecordClassifierTest {
     @Test
     void familyInsertedUnrevokedIsSkipped() {
         assertThat(classifier.classify(change("INSERT", familyKey(), null, family(i -> { }))))
-                .isEqualTo(new Skip(Skip.Reason.UNCHANGED, "evt-1", SUB));
+                .isEqualTo(new Skip(Skip.Reason.UNCHANGED, "evt-1", new Principal("default", SUB)));
     }
 
     // ---- revoke-all
@@ -155,7 +156,7 @@ class RecordClassifierTest {
     @Test
     void revokedBeforeRewrittenWithTheSameValueIsSkipped() {
         assertThat(classifier.classify(change("MODIFY", revokedBeforeKey(), revokedBefore("200"), revokedBefore("200.0"))))
-                .isEqualTo(new Skip(Skip.Reason.UNCHANGED, "evt-1", SUB));
+                .isEqualTo(new Skip(Skip.Reason.UNCHANGED, "evt-1", new Principal("default", SUB)));
     }
 
     @Test
@@ -254,7 +255,7 @@ class RecordClassifierTest {
                 Arguments.of("partition that is not a user", change("INSERT",
                         Map.of("PK", new Value.Str("TENANT#x"), "SK", new Value.Str("TOKEN#a")), null, revoked)),
                 Arguments.of("sort key of no known item", change("INSERT",
-                        Map.of("PK", new Value.Str("USER#alice"), "SK", new Value.Str("SESSION#a")), null, revoked)),
+                        Map.of("PK", new Value.Str("USER#default#alice"), "SK", new Value.Str("SESSION#a")), null, revoked)),
                 Arguments.of("revoked that is not a boolean", change("INSERT", tokenKey(), null,
                         token(i -> i.put("revoked", new Value.Str("true"))))),
                 Arguments.of("revoked without a type", change("INSERT", tokenKey(), null,
@@ -351,15 +352,15 @@ class RecordClassifierTest {
     }
 
     private static Map<String, Value> tokenKey() {
-        return Map.of("PK", new Value.Str("USER#" + SUB), "SK", new Value.Str("TOKEN#" + JTI));
+        return Map.of("PK", new Value.Str("USER#default#" + SUB), "SK", new Value.Str("TOKEN#" + JTI));
     }
 
     private static Map<String, Value> familyKey() {
-        return Map.of("PK", new Value.Str("USER#" + SUB), "SK", new Value.Str("FAMILY#fam-1"));
+        return Map.of("PK", new Value.Str("USER#default#" + SUB), "SK", new Value.Str("FAMILY#fam-1"));
     }
 
     private static Map<String, Value> revokedBeforeKey() {
-        return Map.of("PK", new Value.Str("USER#" + SUB), "SK", new Value.Str("REVOKED_BEFORE"));
+        return Map.of("PK", new Value.Str("USER#default#" + SUB), "SK", new Value.Str("REVOKED_BEFORE"));
     }
 
     private static Map<String, Value> token(Consumer<Map<String, Value>> attributes) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.tokengate.audit.LambdaRuntimeJson;
 import dev.tokengate.audit.stream.PhantomInserts;
 import dev.tokengate.audit.stream.StreamRecordsToLambdaEvent;
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 @ExtendWith(MotoExtension.class)
 class AuditStreamEndToEndIT {
+    private static final Principal ALICE = new Principal("default", "alice");
     private static final long NOW = 1_767_225_600L;
 
     @Test
@@ -58,7 +60,7 @@ class AuditStreamEndToEndIT {
                     "REGISTERED", "REVOKED", "REVOKED", "FAMILY_REVOKED", "USER_REVOKED_ALL", "USER_REVOKED_ALL",
                     "DELETED");
             assertThat(items).allSatisfy(item -> {
-                assertThat(item.get("PK").s()).isEqualTo("USER#alice");
+                assertThat(item.get("PK").s()).isEqualTo("USER#default#alice");
                 assertThat(item.get("SK").s()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z#.+")
                         .endsWith("#" + item.get("eventID").s());
             });
@@ -122,7 +124,7 @@ class AuditStreamEndToEndIT {
         String table = moto.createTable("tokens-" + UUID.randomUUID(), "PK", "SK", "ttl", true);
         try (DynamoDbClient dynamoDb = moto.dynamoDb(); DynamoDbStreamsClient streams = moto.streams()) {
             // 0: allowlist registration of token A
-            Map<String, AttributeValue> tokenA = new HashMap<>(TokenTable.tokenKey("alice", "jti-A"));
+            Map<String, AttributeValue> tokenA = new HashMap<>(TokenTable.tokenKey(ALICE, "jti-A"));
             tokenA.put("jti", AttributeValue.fromS("jti-A"));
             tokenA.put("sub", AttributeValue.fromS("alice"));
             tokenA.put("exp", AttributeValue.fromN(Long.toString(NOW + 3600)));
@@ -130,20 +132,20 @@ class AuditStreamEndToEndIT {
             tokenA.put("ttl", AttributeValue.fromN(Long.toString(NOW + 3600)));
             dynamoDb.putItem(r -> r.tableName(table).item(tokenA));
             // 1: the user revokes token A; 2: an admin revokes token B, which had no item yet
-            revoke(dynamoDb, table, TokenTable.tokenKey("alice", "jti-A"), "alice", "logout");
-            revoke(dynamoDb, table, TokenTable.tokenKey("alice", "jti-B"), "admin-1", "stolen device");
+            revoke(dynamoDb, table, TokenTable.tokenKey(ALICE, "jti-A"), "alice", "logout");
+            revoke(dynamoDb, table, TokenTable.tokenKey(ALICE, "jti-B"), "admin-1", "stolen device");
             // 3: a refresh-token family is revoked
-            revoke(dynamoDb, table, TokenTable.familyKey("alice", "fam-1"), "alice", "reuse detected");
+            revoke(dynamoDb, table, TokenTable.familyKey(ALICE, "fam-1"), "alice", "reuse detected");
             // 4: revoke-all, 5: revoke-all moved forward
             revokeAll(dynamoDb, table, 1000);
             revokeAll(dynamoDb, table, 2000);
             // 6: a write that leaves the revocation state as it was
-            dynamoDb.updateItem(r -> r.tableName(table).key(TokenTable.tokenKey("alice", "jti-A"))
+            dynamoDb.updateItem(r -> r.tableName(table).key(TokenTable.tokenKey(ALICE, "jti-A"))
                     .updateExpression("SET #ttl = :ttl")
                     .expressionAttributeNames(Map.of("#ttl", "ttl"))
                     .expressionAttributeValues(Map.of(":ttl", AttributeValue.fromN(Long.toString(NOW + 7200)))));
             // 7: someone deletes token B's revocation by hand
-            dynamoDb.deleteItem(r -> r.tableName(table).key(TokenTable.tokenKey("alice", "jti-B")));
+            dynamoDb.deleteItem(r -> r.tableName(table).key(TokenTable.tokenKey(ALICE, "jti-B")));
 
             String streamArn = dynamoDb.describeTable(r -> r.tableName(table)).table().latestStreamArn();
             // moto writes an extra key-only INSERT before the real one when UpdateItem creates an item (three times
@@ -174,7 +176,7 @@ class AuditStreamEndToEndIT {
     }
 
     private static void revokeAll(DynamoDbClient dynamoDb, String table, long revokedBefore) {
-        dynamoDb.updateItem(r -> r.tableName(table).key(TokenTable.revokedBeforeKey("alice"))
+        dynamoDb.updateItem(r -> r.tableName(table).key(TokenTable.revokedBeforeKey(ALICE))
                 .updateExpression("SET revokedBefore = :rb, revokedAt = :now, revokedBy = :by, reason = :reason, #ttl = :ttl")
                 .conditionExpression("attribute_not_exists(revokedBefore) OR revokedBefore < :rb")
                 .expressionAttributeNames(Map.of("#ttl", "ttl"))

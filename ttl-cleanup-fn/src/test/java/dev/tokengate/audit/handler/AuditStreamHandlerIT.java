@@ -21,21 +21,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The handler driven by the sample events in {@code events/ttl-cleanup-fn}, read as the Lambda runtime reads them. */
 @ExtendWith(MotoExtension.class)
 class AuditStreamHandlerIT {
-    private static final String ALICE = "USER#alice-7f3c";
+    private static final String ALICE = "USER#default#alice-7f3c";
     private static final String JTI = "3f9a2c1e-5b7d-4e8a-9c0b-1d2e3f4a5b6c";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "token-revoked.json, REVOKED, USER#alice-7f3c, 2025-12-01T00:00:00.000Z#c81e728d9d4c2f636f067f89cc14862c, alice-7f3c, INFO",
-            "token-revoked-insert.json, REVOKED, USER#alice-7f3c, 2025-12-01T00:00:00.000Z#eccbc87e4b5ce2fe28308fd9f2a7baf3, admin-01, INFO",
-            "family-revoked.json, FAMILY_REVOKED, USER#alice-7f3c, 2025-12-01T00:00:00.000Z#a87ff679a2f3e71d9181a67b7542122c, alice-7f3c, INFO",
-            "user-revoked-all.json, USER_REVOKED_ALL, USER#alice-7f3c, 2025-12-01T00:00:00.000Z#e4da3b7fbbce2345d7772b0674a318d5, admin-01, INFO",
-            "user-revoked-all-moved.json, USER_REVOKED_ALL, USER#alice-7f3c, 2025-12-01T02:00:00.000Z#1679091c5a880faf6fb5e6087eb1b2dc, alice-7f3c, INFO",
-            "ttl-expired.json, EXPIRED, USER#alice-7f3c, 2025-12-02T01:01:00.000Z#8f14e45fceea167a5a36dedd4bea2543, dynamodb.amazonaws.com, INFO",
-            "deleted.json, DELETED, USER#alice-7f3c, 2025-12-01T00:05:00.000Z#c9f0f895fb98ab9159f51fd0297e236d, unknown, WARN",
-            "token-registered.json, REGISTERED, USER#bob-21aa, 2025-12-01T00:00:00.000Z#45c48cce2e2d7fbdea1afc51c7c6ad26, unknown, INFO",
-            "revocation-weakened.json, REVOCATION_WEAKENED, USER#alice-7f3c, 2025-12-01T00:10:00.000Z#c51ce410c124a10e0db5e4b97fc2af39, unknown, WARN",
-            "malformed.json, MALFORMED, USER#bob-21aa, 2025-12-01T00:02:00.000Z#6512bd43d9caa6e02c990b0a82652dca, admin-01, WARN",
+            "token-revoked.json, REVOKED, USER#default#alice-7f3c, 2025-12-01T00:00:00.000Z#c81e728d9d4c2f636f067f89cc14862c, alice-7f3c, INFO",
+            "token-revoked-insert.json, REVOKED, USER#default#alice-7f3c, 2025-12-01T00:00:00.000Z#eccbc87e4b5ce2fe28308fd9f2a7baf3, admin-01, INFO",
+            "family-revoked.json, FAMILY_REVOKED, USER#default#alice-7f3c, 2025-12-01T00:00:00.000Z#a87ff679a2f3e71d9181a67b7542122c, alice-7f3c, INFO",
+            "user-revoked-all.json, USER_REVOKED_ALL, USER#default#alice-7f3c, 2025-12-01T00:00:00.000Z#e4da3b7fbbce2345d7772b0674a318d5, admin-01, INFO",
+            "user-revoked-all-moved.json, USER_REVOKED_ALL, USER#default#alice-7f3c, 2025-12-01T02:00:00.000Z#1679091c5a880faf6fb5e6087eb1b2dc, alice-7f3c, INFO",
+            "ttl-expired.json, EXPIRED, USER#default#alice-7f3c, 2025-12-02T01:01:00.000Z#8f14e45fceea167a5a36dedd4bea2543, dynamodb.amazonaws.com, INFO",
+            "deleted.json, DELETED, USER#default#alice-7f3c, 2025-12-01T00:05:00.000Z#c9f0f895fb98ab9159f51fd0297e236d, unknown, WARN",
+            "token-registered.json, REGISTERED, USER#default#bob-21aa, 2025-12-01T00:00:00.000Z#45c48cce2e2d7fbdea1afc51c7c6ad26, unknown, INFO",
+            "revocation-weakened.json, REVOCATION_WEAKENED, USER#default#alice-7f3c, 2025-12-01T00:10:00.000Z#c51ce410c124a10e0db5e4b97fc2af39, unknown, WARN",
+            "malformed.json, MALFORMED, USER#default#bob-21aa, 2025-12-01T00:02:00.000Z#6512bd43d9caa6e02c990b0a82652dca, admin-01, WARN",
             "malformed-no-keys.json, MALFORMED, UNKNOWN, 2025-12-01T00:03:00.000Z#c20ad4d76fe97759aa27a0c99bff6710, unknown, WARN",
     })
     void eachSampleEventLeavesOneAuditItemOfItsKind(String file, String kind, String pk, String sk, String actor,
@@ -136,8 +136,8 @@ class AuditStreamHandlerIT {
             DynamodbEvent event = LambdaRuntimeJson.event("""
                     {"Records":[{"eventID":"e-1e400","eventName":"INSERT","dynamodb":{"SequenceNumber":"7",
                       "ApproximateCreationDateTime":1764547200,
-                      "Keys":{"PK":{"S":"USER#alice-7f3c"},"SK":{"S":"REVOKED_BEFORE"}},
-                      "NewImage":{"PK":{"S":"USER#alice-7f3c"},"SK":{"S":"REVOKED_BEFORE"},
+                      "Keys":{"PK":{"S":"USER#default#alice-7f3c"},"SK":{"S":"REVOKED_BEFORE"}},
+                      "NewImage":{"PK":{"S":"USER#default#alice-7f3c"},"SK":{"S":"REVOKED_BEFORE"},
                                   "revokedBefore":{"N":"1e400"},"revokedBy":{"S":"admin-01"}}}}]}
                     """);
 
@@ -234,7 +234,7 @@ class AuditStreamHandlerIT {
             rig.handler.handleRequest(LambdaRuntimeJson.eventFile("deleted.json"), null);
 
             String logs = String.join("\n", rig.lines);
-            assertThat(logs).contains(ALICE.substring("USER#".length())).contains("9b1d0c4e-2a3f-4b5c-8d6e-7f8091a2b3c4");
+            assertThat(logs).contains(ALICE.substring("USER#default#".length())).contains("9b1d0c4e-2a3f-4b5c-8d6e-7f8091a2b3c4");
             assertThat(logs).doesNotContain("stolen device");
             assertThat(rig.auditItems()).allSatisfy(item -> assertThat(item.get("reason").s()).isEqualTo("stolen device"));
         }
