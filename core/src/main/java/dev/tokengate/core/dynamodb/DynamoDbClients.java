@@ -2,6 +2,7 @@ package dev.tokengate.core.dynamodb;
 
 import java.time.Duration;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -44,6 +45,7 @@ public final class DynamoDbClients {
     public static DynamoDbClientBuilder builder(Region region, Budget budget) {
         return DynamoDbClient.builder()
                 .region(region)
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(budget.connectTimeout())
                         .socketTimeout(budget.attemptTimeout()))

@@ -1,6 +1,7 @@
 package dev.tokengate.revoke.cache;
 
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,6 +34,7 @@ public final class ApiGatewayStageFlusher implements StageFlusher, AutoCloseable
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B forLambda(B builder,
                                                                                              String region) {
         return builder.region(Region.of(region))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(1)).socketTimeout(CALL_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
