@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokengate.core.table.AuditTable;
+import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationKind;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.CredentialVariables;
@@ -86,8 +88,8 @@ class AuditStreamIT {
         ObjectNode change = (ObjectNode) record.get("dynamodb");
         for (String image : List.of("Keys", "NewImage", "OldImage")) {
             ObjectNode attributes = (ObjectNode) change.get(image);
-            attributes.putObject(TokenTable.PARTITION_KEY).put("S", TokenTable.userPartition(sub));
-            attributes.putObject(TokenTable.SORT_KEY).put("S", TokenTable.tokenSortKey(jti));
+            attributes.putObject(TokenTable.PARTITION_KEY).put("S", TokenTable.userPartition(new Principal("default", sub)));
+            attributes.putObject(TokenTable.SORT_KEY).put("S", RevocationKind.TOKEN.sortKey(jti));
             if (!image.equals("Keys")) {
                 attributes.putObject(TokenTable.SUB).put("S", sub);
                 attributes.putObject(TokenTable.JTI).put("S", jti);

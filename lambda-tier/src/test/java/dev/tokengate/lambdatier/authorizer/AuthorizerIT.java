@@ -4,6 +4,7 @@ import static dev.tokengate.lambdatier.fixture.SignedTraffic.assertSignedRequest
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.credentials.ContainerCredentials;
 import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
@@ -165,7 +166,7 @@ class AuthorizerIT {
     }
 
     private void storeRevokedToken(String sub, String jti) {
-        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(sub, jti));
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.tokenKey(new Principal("default", sub), jti));
         item.put(TokenTable.SUB, AttributeValue.fromS(sub));
         item.put(TokenTable.JTI, AttributeValue.fromS(jti));
         item.put(TokenTable.REVOKED, AttributeValue.fromBool(true));

@@ -4,6 +4,7 @@ import static dev.tokengate.lambdatier.fixture.SignedTraffic.assertSignedRequest
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.CredentialVariables;
@@ -64,7 +65,7 @@ class RevokeApiIT {
         Invocation invocation = revokeApi.invoke(event);
 
         assertThat(invocation.response().path("statusCode").asInt()).as(invocation::report).isBetween(200, 299);
-        Map<String, AttributeValue> item = storedItem(TokenTable.tokenKey(sub, jti));
+        Map<String, AttributeValue> item = storedItem(TokenTable.tokenKey(new Principal("default", sub), jti));
         assertThat(item.get(TokenTable.REVOKED)).as(invocation::report).isEqualTo(AttributeValue.fromBool(true));
         assertThat(item.get(TokenTable.REVOKED_BY)).isEqualTo(AttributeValue.fromS(sub));
         assertSignedRequests(revokeApi, traffic.requests(), "UpdateItem");
@@ -75,11 +76,18 @@ class RevokeApiIT {
         CredentialVariables.assertContainerCredentialsOnly(revokeApi);
     }
 
+    @Test
+    void startsWithoutSlf4jWarnings() {
+        // the container logs through SLF4J; without a provider every cold start printed three warning lines
+        assertThat(revokeApi.logs().all()).as(revokeApi.logs()::report).noneMatch(line -> line.contains("SLF4J"));
+    }
+
     /** The caller as the tokengate authorizer describes it to API Gateway (principalId plus its context). */
     private ObjectNode asCaller(ObjectNode event, String sub, String jti) {
         ObjectNode authorizer = ((ObjectNode) event.get("requestContext")).putObject("authorizer");
         authorizer.put("principalId", sub);
         authorizer.put("sub", sub);
+        authorizer.put("issuerId", "default");
         authorizer.put("jti", jti);
         authorizer.put("scope", "openid");
         authorizer.put("client_id", "lambda-tier");
