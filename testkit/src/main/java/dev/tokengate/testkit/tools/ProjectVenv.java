@@ -2,7 +2,6 @@ package dev.tokengate.testkit.tools;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,8 +78,8 @@ final class ProjectVenv {
                 throw new Failure("cannot create " + home + ": " + e.getMessage());
             }
             try (FileChannel channel = FileChannel.open(home.resolve("install.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                channel.lock(); // waits for another JVM's install; released when the channel closes
                 if (ready()) {
                     return false;
                 }

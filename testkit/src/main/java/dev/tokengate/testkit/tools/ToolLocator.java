@@ -1,18 +1,10 @@
 package dev.tokengate.testkit.tools;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Finds a Python tool, in this order, and says where it came from:
@@ -27,10 +19,9 @@ import java.util.regex.Pattern;
  * Variables and PATH are read from the map given; the probes themselves run with this JVM's environment.
  */
 public final class ToolLocator {
-    private static final Pattern PYTHON = Pattern.compile("python[0-9.]*");
-    private static final List<String> MOTO_SERVER_NEEDS = List.of("flask", "flask-cors"); // moto's [server] extra
-
     private final Map<String, String> environment;
+    private final SearchPath path;
+    private final FitCheck fitCheck;
     private final PinnedRequirements requirements;
     private final ProjectVenv venv;
 
@@ -57,6 +48,8 @@ public final class ToolLocator {
      */
     public ToolLocator(Map<String, String> environment, Path requirements, Path venvHome) {
         this.environment = Map.copyOf(environment);
+        this.path = new SearchPath(environment.get("PATH"));
+        this.fitCheck = new FitCheck(path);
         this.requirements = PinnedRequirements.read(requirements);
         this.venv = new ProjectVenv(venvHome, this.requirements);
     }
@@ -68,8 +61,8 @@ public final class ToolLocator {
         }
         List<String> seen = new ArrayList<>();
         Version pin = requirements.pin(tool.distribution());
-        for (Path candidate : onPath(tool.command())) {
-            Verdict verdict = check(tool, candidate, pin);
+        for (Path candidate : path.all(tool.command())) {
+            FitCheck.Verdict verdict = fitCheck.check(tool, candidate, pin);
             if (verdict.fits()) {
                 return new Located(tool, candidate, Source.PATH, verdict.description());
             }
@@ -79,7 +72,7 @@ public final class ToolLocator {
             return new Located(tool, venv.executable(tool), Source.PROJECT_VENV, "project venv " + venv.home());
         }
         try {
-            boolean built = venv.build(onPath("python3").stream().findFirst());
+            boolean built = venv.build(path.first("python3"));
             if (venv.ready(tool)) {
                 return new Located(tool, venv.executable(tool), built ? Source.INSTALLED : Source.PROJECT_VENV,
                         "project venv " + venv.home());
@@ -97,132 +90,14 @@ public final class ToolLocator {
             return Optional.empty();
         }
         Optional<Path> executable = value.contains("/")
-                ? Optional.of(Path.of(value).toAbsolutePath()).filter(ToolLocator::isExecutableFile)
-                : onPath(value).stream().findFirst();
+                ? Optional.of(Path.of(value).toAbsolutePath()).filter(SearchPath::isExecutableFile)
+                : path.first(value);
         // An explicit choice that does not work is an error, not a reason to quietly run something else.
         return Optional.of(executable
-                .map(path -> new Located(tool, path, Source.VARIABLE, tool.variable() + "=" + value))
+                .map(found -> new Located(tool, found, Source.VARIABLE, tool.variable() + "=" + value))
                 .orElseThrow(() -> new MissingToolException(tool.variable() + "=" + value + " is not an executable "
                         + "file. Point it at the " + tool.command() + " to use, or unset it to let the build find "
                         + "or install " + tool.command() + " (README, \"Python tools\").")));
-    }
-
-    private record Verdict(boolean fits, String description) {
-    }
-
-    private Verdict check(Tool tool, Path candidate, Version pin) {
-        return switch (tool) {
-            case CFN_LINT -> checkCfnLint(candidate, pin);
-            case MOTO_SERVER -> checkMotoServer(candidate, pin);
-            case SAM_TRANSLATOR_PYTHON -> checkSamPython(candidate, pin);
-        };
-    }
-
-    private Verdict checkCfnLint(Path candidate, Version pin) {
-        ChildProcess.Result result = ChildProcess.run(List.of(candidate.toString(), "--version"), PythonProbe.LIMIT, null);
-        Optional<Version> version = result.succeeded() ? Version.find(result.output()) : Optional.empty();
-        return version
-                .map(v -> new Verdict(v.fits(pin), candidate + " is " + v + (v.fits(pin) ? "" : ", needs " + pin.range())))
-                .orElseGet(() -> new Verdict(false, candidate + " did not tell its version: " + result.tail()));
-    }
-
-    private Verdict checkMotoServer(Path candidate, Version pin) {
-        // moto_server has no --version: ask the Python it runs with (its #! line; for a wrapper such as pyenv's
-        // shims, the python3 on the same PATH, which is the one such wrappers run).
-        Optional<Path> python = interpreterOf(candidate).or(() -> onPath("python3").stream().findFirst());
-        if (python.isEmpty()) {
-            return new Verdict(false, candidate + ": cannot tell which Python runs it, so not its moto version");
-        }
-        List<String> asked = new ArrayList<>(List.of("moto"));
-        asked.addAll(MOTO_SERVER_NEEDS);
-        PythonProbe probe;
-        try {
-            probe = PythonProbe.of(python.get(), asked);
-        } catch (PythonProbe.Failure e) {
-            return new Verdict(false, candidate + ": " + e.getMessage());
-        }
-        Optional<Version> moto = probe.version("moto");
-        if (moto.isEmpty()) {
-            return new Verdict(false, candidate + " runs with " + python.get() + ", which has no moto");
-        }
-        List<String> lacking = MOTO_SERVER_NEEDS.stream().filter(d -> probe.version(d).isEmpty()).toList();
-        if (!lacking.isEmpty()) {
-            return new Verdict(false, candidate + " is moto " + moto.get() + " without " + String.join(", ", lacking)
-                    + " (moto[server])");
-        }
-        boolean fits = moto.get().fits(pin);
-        return new Verdict(fits, candidate + " is moto " + moto.get() + (fits ? "" : ", needs " + pin.range()));
-    }
-
-    private Verdict checkSamPython(Path candidate, Version pin) {
-        PythonProbe probe;
-        try {
-            probe = PythonProbe.of(candidate, List.of("aws-sam-translator", "tomli"));
-        } catch (PythonProbe.Failure e) {
-            return new Verdict(false, e.getMessage());
-        }
-        Optional<Version> translator = probe.version("aws-sam-translator");
-        if (translator.isEmpty()) {
-            return new Verdict(false, candidate + " (Python " + probe.python() + ") has no aws-sam-translator");
-        }
-        // sam_transform.py reads samconfig.toml with tomllib (Python 3.11+) or, before 3.11, tomli.
-        if (probe.python().compareTo(Version.of("3.11")) < 0 && probe.version("tomli").isEmpty()) {
-            return new Verdict(false, candidate + " is Python " + probe.python() + " without tomli");
-        }
-        boolean fits = translator.get().fits(pin);
-        return new Verdict(fits, candidate + " has aws-sam-translator " + translator.get()
-                + (fits ? "" : ", needs " + pin.range()));
-    }
-
-    /** The Python named by a script's #! line, or by pip's /bin/sh trampoline for long paths. */
-    private Optional<Path> interpreterOf(Path script) {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(script, StandardCharsets.ISO_8859_1)) {
-            for (int i = 0; i < 2; i++) {
-                String line = reader.readLine();
-                if (line != null && line.length() < 4096) {
-                    lines.add(line);
-                }
-            }
-        } catch (IOException unreadable) {
-            return Optional.empty();
-        }
-        if (lines.isEmpty() || !lines.get(0).startsWith("#!")) {
-            return Optional.empty();
-        }
-        List<String> words = List.of(lines.get(0).substring(2).strip().split("\\s+"));
-        if (words.get(0).endsWith("/sh") && lines.size() > 1 && lines.get(1).startsWith("'''exec' ")) {
-            words = List.of(lines.get(1).substring("'''exec' ".length()).strip().split("\\s+"));
-        }
-        String first = words.get(0);
-        if (first.endsWith("/env")) {
-            return words.stream().skip(1).filter(w -> !w.startsWith("-")).findFirst()
-                    .filter(name -> PYTHON.matcher(name).matches())
-                    .flatMap(name -> onPath(name).stream().findFirst());
-        }
-        Path interpreter = Path.of(first);
-        return PYTHON.matcher(String.valueOf(interpreter.getFileName())).matches() && isExecutableFile(interpreter)
-                ? Optional.of(interpreter) : Optional.empty();
-    }
-
-    /** Every executable called {@code name} on PATH, in PATH's order. */
-    private List<Path> onPath(String name) {
-        Set<Path> found = new LinkedHashSet<>();
-        String path = environment.getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name).toAbsolutePath().normalize();
-            if (isExecutableFile(candidate)) {
-                found.add(candidate);
-            }
-        }
-        return List.copyOf(found);
-    }
-
-    private static boolean isExecutableFile(Path path) {
-        return Files.isRegularFile(path) && Files.isExecutable(path);
     }
 
     private String missing(Tool tool, Version pin, List<String> seen, String why) {
