@@ -6,10 +6,7 @@
 # revoke/revoke-all race on one user checked against the audit trail. Exit code 1 if any answer was wrong.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v moto_server >/dev/null 2>&1; then
-  echo "moto_server not found: install it with  pip install \"moto[server]\"" >&2
-  exit 1
-fi
+# moto_server: found or installed by the runner itself (testkit's PythonTools; README, "Python tools").
 ./mvnw -B -q -pl local,hardening -Dtokengate.load=true test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/load.classpath -Dmdep.includeScope=test
 # Local-only dummy credentials: the functions read credentials from the environment only.

@@ -7,6 +7,9 @@ no-arg constructor (environment pointing at a moto_server this script starts and
 request: the authorizer decides one token (one BatchGetItem), revoke-fn revokes one token id (one conditional
 UpdateItem). The Node peer starts N fresh processes that load aws-jwt-verify and verify one token.
 
+It needs boto3 (a dependency of moto): where the build installed moto into the project venv rather than finding it
+on PATH, run it with that venv's Python, `.venv-tools/venv/bin/python bench/coldstart/coldstart.py ...`.
+
 Usage (from the repository root, after the build and `npm ci --prefix bench/node`):
   python3 bench/coldstart/coldstart.py [--runs 10] [--java /path/to/java] [--flags "..."] [--label name]
         [--only authorizer,revoke,node] [--extra-env K=V ...] [--layout dir|jar] [--appcds]
@@ -40,11 +43,24 @@ def free_port():
         return s.getsockname()[1]
 
 
+def moto_server():
+    """moto_server in the build's order (README, "Python tools"): MOTO_SERVER, then PATH, then the project venv.
+    Unlike the build, this does not check the version of a moto_server on PATH."""
+    found = os.environ.get("MOTO_SERVER") or shutil.which("moto_server")
+    if found:
+        return found
+    venv = os.path.join(ROOT, ".venv-tools", "venv", "bin", "moto_server")
+    if os.access(venv, os.X_OK):
+        return venv
+    sys.exit("moto_server not found: the build installs it into .venv-tools/ when it needs to (./mvnw -B verify), "
+             "or set MOTO_SERVER")
+
+
 def start_moto():
     port = free_port()
     log = open(os.path.join(tempfile.gettempdir(), f"coldstart-moto-{port}.log"), "w")
     env = dict(os.environ, MOTO_ALLOW_NONEXISTENT_REGION="true")
-    proc = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log, env=env)
+    proc = subprocess.Popen([moto_server(), "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log, env=env)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:

@@ -19,7 +19,10 @@ import os
 import sys
 
 try:
-    import tomllib
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10: the same parser, installed as tomli (build/python-requirements.txt)
+        import tomli as tomllib
     from samtranslator.parser.parser import Parser
     from samtranslator.translator.translator import Translator
     from samtranslator.yaml_helper import yaml_parse

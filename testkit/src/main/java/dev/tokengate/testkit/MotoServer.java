@@ -1,6 +1,7 @@
 package dev.tokengate.testkit;
 
-import java.io.File;
+import dev.tokengate.testkit.tools.PythonTools;
+import dev.tokengate.testkit.tools.Tool;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A real DynamoDB (and DynamoDB Streams) API for tests: moto's {@code moto_server}, started as a child process on a
- * free loopback port. If moto is not installed the start fails with the install command, never a silent skip.
+ * free loopback port. The executable comes from {@link PythonTools} ({@code MOTO_SERVER}, PATH, or the project venv,
+ * installed on first use); if there is none the start fails with what to install, never a silent skip.
  */
 public final class MotoServer implements AutoCloseable {
     public static final Region REGION = Region.US_EAST_1;
@@ -57,7 +59,8 @@ public final class MotoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create moto log file", e);
         }
-        List<String> command = List.of(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port));
+        Path executable = PythonTools.executable(Tool.MOTO_SERVER);
+        List<String> command = List.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -66,31 +69,12 @@ public final class MotoServer implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("moto_server could not be started (" + e.getMessage() + "). "
-                    + "The integration tests need moto: install it with  pip install \"moto[server]\"  "
-                    + "or point MOTO_SERVER at the moto_server executable.", e);
+            throw new IllegalStateException(executable + " could not be started (" + e.getMessage() + "). "
+                    + "Point MOTO_SERVER at a working moto_server, or see README, \"Python tools\".", e);
         }
         MotoServer server = new MotoServer(port, process, log);
         server.awaitReady();
         return server;
-    }
-
-    private static String executable() {
-        String configured = System.getenv("MOTO_SERVER");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                File candidate = new File(dir, "moto_server");
-                if (candidate.canExecute()) {
-                    return candidate.getAbsolutePath();
-                }
-            }
-        }
-        throw new IllegalStateException("moto_server was not found on PATH. The integration tests need a real "
-                + "DynamoDB API: install moto with  pip install \"moto[server]\"  (or set MOTO_SERVER to its path).");
     }
 
     private void awaitReady() {

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the files under test live: the repository root (template.yaml, samconfig.toml, the zips) and a work dir.
- * Surefire and Failsafe set {@code tokengate.root} and {@code tokengate.work} in every module that reads the template.
+ * Where the files under test live: the repository root (template.yaml, samconfig.toml, the zips, the pinned Python
+ * tools) and a work dir. Surefire and Failsafe set {@code tokengate.root} and {@code tokengate.work} in the modules
+ * that read the template; elsewhere the root is found from the working directory.
  */
 public final class ProjectLayout {
     private ProjectLayout() {
@@ -15,9 +16,19 @@ public final class ProjectLayout {
 
     public static Path root() {
         String configured = System.getProperty("tokengate.root");
-        // Surefire sets the property; an IDE run from the module directory falls back to its parent.
-        Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().getParent();
-        return root.toAbsolutePath().normalize();
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        // Without the property the working directory is a module's (Maven, an IDE) or the root itself (./run-local,
+        // Failsafe in local/): the nearest directory with the template and the Maven wrapper.
+        Path start = Path.of("").toAbsolutePath().normalize();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no tokengate checkout (template.yaml and mvnw) at or above " + start
+                + ": run from inside the repository, or set -Dtokengate.root");
     }
 
     public static Path template() {
