@@ -9,6 +9,7 @@ import dev.tokengate.authorizer.decision.Decision;
 import dev.tokengate.authorizer.revocation.NotRevokedCache;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.authorizer.revocation.RevocationLookup;
+import dev.tokengate.core.Version;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
@@ -61,6 +62,7 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         // Before the first request: every signature check then runs in ACCP, or in the JDK if it cannot load.
         NativeCrypto.Active crypto = NativeCrypto.install();
         log.write(JsonLine.info("authorizer.crypto")
+                .with("version", Version.current())
                 .with("provider", crypto.provider())
                 .with("detail", crypto.detail()));
         // A plain lookup, not the production cache: the priming token never enters the handler's own state.

@@ -6,7 +6,9 @@ import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.tokengate.core.Version;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
 import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.revoke.api.RevokeApi;
@@ -61,6 +63,7 @@ public final class RevokeApiHandler implements RequestStreamHandler {
                 config.flushesAuthorizerCache() ? ApiGatewayStageFlusher.forRegion(config.region()) : null,
                 Clock.systemUTC(),
                 LogSink.stdout());
+        LogSink.stdout().write(JsonLine.info("revoke.init").with("version", Version.current()));
     }
 
     /** For tests: their own DynamoDB client (moto), stage flusher, clock and log sink. */

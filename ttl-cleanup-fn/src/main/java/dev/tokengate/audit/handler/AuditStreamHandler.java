@@ -14,6 +14,7 @@ import dev.tokengate.audit.classify.Skip;
 import dev.tokengate.audit.config.AuditConfig;
 import dev.tokengate.audit.metrics.BatchMetrics;
 import dev.tokengate.audit.metrics.EmfWriter;
+import dev.tokengate.core.Version;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
@@ -57,6 +58,7 @@ public final class AuditStreamHandler implements RequestHandler<DynamodbEvent, S
     private AuditStreamHandler(AuditConfig config) {
         this(config, DynamoDbClients.builder(config.region(), config.dynamoDbBudget(), config.dynamoDbEndpoint()).build(),
                 Clock.systemUTC(), LogSink.stdout());
+        log.write(JsonLine.info("audit.init").with("version", Version.current()));
     }
 
     AuditStreamHandler(AuditConfig config, DynamoDbClient dynamoDb, Clock clock, LogSink log) {
