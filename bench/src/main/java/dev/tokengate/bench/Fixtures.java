@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tokengate.core.token.IssuerProfile;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.testkit.TestKeys;
 import dev.tokengate.testkit.TestTokens;
@@ -70,7 +71,7 @@ public record Fixtures(String issuer, String audience, String jwks, String rs256
         ECKey ec = TestKeys.ec("bench-es256");
         // The longest lifetime the validator admits by default (exp - iat > MAX_TOKEN_LIFETIME_SECONDS is refused):
         // a day, so a bench run, the Node peer and the cold-start runs that read the same file never race the expiry.
-        Instant exp = now.plusSeconds(JwtConfig.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
+        Instant exp = now.plus(IssuerProfile.DEFAULT_MAX_TOKEN_LIFETIME);
         String rs = TestTokens.valid(ISSUER, AUDIENCE, now).expiresAt(exp).subject("user-bench")
                 .scope("orders:read orders:write").claim("client_id", "bench-client").sign(rsa);
         String es = TestTokens.valid(ISSUER, AUDIENCE, now).expiresAt(exp).subject("user-bench")

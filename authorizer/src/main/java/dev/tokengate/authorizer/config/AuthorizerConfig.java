@@ -58,9 +58,8 @@ public record AuthorizerConfig(
 
     /** Every variable this function reads (the SDK itself reads the credentials). */
     public static final Set<String> VARIABLES;
-    /** The variables without a default. */
-    public static final Set<String> REQUIRED = Set.of(AWS_REGION, TOKEN_TABLE, JwtConfig.JWT_ISSUER,
-            JwtConfig.JWT_AUDIENCE);
+    /** The variables without a default (besides the trust configuration: TRUSTED_ISSUERS or JWT_ISSUER and co.). */
+    public static final Set<String> REQUIRED = Set.of(AWS_REGION, TOKEN_TABLE);
 
     static {
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
@@ -101,6 +100,12 @@ public record AuthorizerConfig(
                 || revocationCache.getSeconds() > MAX_REVOCATION_CACHE_SECONDS) {
             throw new ConfigException(REVOCATION_CACHE_SECONDS, "must be between 0 and " + MAX_REVOCATION_CACHE_SECONDS);
         }
+    }
+
+    /** The same settings trusting other issuer profiles (SnapStart priming swaps in throwaway keys). */
+    public AuthorizerConfig withJwt(JwtConfig otherJwt) {
+        return new AuthorizerConfig(otherJwt, region, tokenTable, revocationMode, consistentRead, routeScopes,
+                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint);
     }
 
     /** Reads the Lambda environment. The only place the authorizer touches {@code System.getenv()}. */

@@ -15,6 +15,9 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny, Decision
     /** The verified token, when validation got that far (for the log line: only {@code sub} and {@code jti}). */
     Optional<ValidatedToken> token();
 
+    /** The decision's outcome as logs and metrics name it: ALLOW, UNAUTHORIZED, FORBIDDEN or UNAVAILABLE. */
+    String outcomeName();
+
     /** A valid, unrevoked token whose scopes permit this route; {@code grant} is everything it may call. */
     record Allow(ValidatedToken validated, RouteGrant grant) implements Decision {
         public Allow {
@@ -25,6 +28,11 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny, Decision
         @Override
         public Optional<ValidatedToken> token() {
             return Optional.of(validated);
+        }
+
+        @Override
+        public String outcomeName() {
+            return "ALLOW";
         }
     }
 
@@ -57,6 +65,11 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny, Decision
         public DenyReason.Outcome outcome() {
             return reason.outcome();
         }
+
+        @Override
+        public String outcomeName() {
+            return reason.outcome().name();
+        }
     }
 
     /** JWKS or DynamoDB could not answer: an error to API Gateway (500), never Allow, never a cacheable Deny. */
@@ -68,6 +81,11 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny, Decision
             if (reason.outcome() != DenyReason.Outcome.UNAVAILABLE) {
                 throw new IllegalArgumentException(reason + " is not a dependency failure");
             }
+        }
+
+        @Override
+        public String outcomeName() {
+            return DenyReason.Outcome.UNAVAILABLE.name();
         }
     }
 }

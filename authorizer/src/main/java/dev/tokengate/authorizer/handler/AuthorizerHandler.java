@@ -94,6 +94,21 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        Invocation invocation = invoke(event, context);
+        if (invocation.failure() != null) {
+            throw invocation.failure();
+        }
+        return invocation.answer();
+    }
+
+    /**
+     * One request's decision and its answer in the event's protocol; where the protocol answers with an error (a REST
+     * 401, any 500), {@code failure} is what to throw. SnapStart priming reads the decision from here.
+     */
+    record Invocation(Optional<Decision> decision, Map<String, Object> answer, RuntimeException failure) {
+    }
+
+    Invocation invoke(Map<String, Object> event, Context context) {
         long started = System.nanoTime();
         EventShape shape = EventShape.UNKNOWN;
         Decision decision;
@@ -105,10 +120,14 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         } catch (RuntimeException bug) {
             // Nothing above should throw; if something does, fail closed with an uncacheable error.
             logError(shape, bug, started, context);
-            throw Answers.unavailable();
+            return new Invocation(Optional.empty(), null, Answers.unavailable());
         }
         logDecision(shape, decision, started, context);
-        return answers.answer(shape, request.route(), decision);
+        try {
+            return new Invocation(Optional.of(decision), answers.answer(shape, request.route(), decision), null);
+        } catch (RuntimeException refusal) {
+            return new Invocation(Optional.of(decision), null, refusal);
+        }
     }
 
     private Decision decide(AuthorizerRequest request) {
@@ -127,26 +146,22 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         JsonLine line;
         String reason = null;
         String detail = null;
-        String outcome;
-        if (decision instanceof Decision.Allow) {
+        if (decision instanceof Decision.Deny deny) {
             line = JsonLine.info("authorizer.decision");
-            outcome = "ALLOW";
-        } else if (decision instanceof Decision.Deny deny) {
-            line = JsonLine.info("authorizer.decision");
-            outcome = deny.outcome().name();
             reason = deny.reason().name();
             detail = deny.detail();
-        } else {
-            Decision.Unavailable unavailable = (Decision.Unavailable) decision;
+        } else if (decision instanceof Decision.Unavailable unavailable) {
             line = JsonLine.error("authorizer.decision");
-            outcome = DenyReason.Outcome.UNAVAILABLE.name();
             reason = unavailable.reason().name();
             detail = unavailable.detail();
+        } else {
+            line = JsonLine.info("authorizer.decision");
         }
         Optional<ValidatedToken> token = decision.token();
-        log.write(line.with("outcome", outcome)
+        log.write(line.with("outcome", decision.outcomeName())
                 .with("reason", reason)
                 .with("detail", detail)
+                .with("issuerId", token.map(ValidatedToken::issuerId).orElse(null))
                 .with("sub", token.map(ValidatedToken::subject).orElse(null))
                 .with("jti", token.map(ValidatedToken::tokenId).orElse(null))
                 .with("shape", shape.name())

@@ -17,30 +17,33 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tokengate.authorizer.config.AuthorizerConfig;
+import dev.tokengate.authorizer.decision.Decision;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
+import dev.tokengate.core.token.Claims;
+import dev.tokengate.core.token.IssuerProfile;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.core.token.JwtValidator;
+import dev.tokengate.core.token.KeySource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.crac.Context;
 import org.crac.Resource;
 
 /**
  * SnapStart priming: before the snapshot, run one whole decision through the same code (event reading, strict
  * validation with a real signature check, one DynamoDB {@code BatchGetItem}, policy, answer, log line), so the
- * restored sandbox does not load and link all of that on its first request. The token is signed by a throwaway
- * key that only a separate priming validator trusts; its {@code sub} cannot exist in the table. Every other allowed
- * algorithm is validated once too (no DynamoDB call).
+ * restored sandbox does not load and link all of that on its first request; then validate one token per issuer
+ * profile and allowed algorithm, so every profile's pipeline is loaded too. The tokens are signed by throwaway keys
+ * that only separate priming profiles trust; their {@code sub} cannot exist in the table.
  *
  * <p>Nothing request-specific survives: the priming handler, keys and tokens are dropped after the checkpoint, the
  * production handler's own state (its revocation cache included) is never touched, and time is read per request.
@@ -48,7 +51,6 @@ import org.crac.Resource;
  */
 final class SnapStartPriming implements Resource {
     static final String PRIMING_SUBJECT = "tokengate-snapstart-priming";
-    private static final Pattern OUTCOME = Pattern.compile("\"outcome\":\"([A-Z_]+)\"");
     private final AuthorizerConfig config;
     private final RevocationCheck revocation;
     private final LogSink log;
@@ -73,53 +75,49 @@ final class SnapStartPriming implements Resource {
     /** Never throws: a failed priming only means a slower first request, not a broken snapshot. */
     void prime() {
         long started = System.nanoTime();
+        int tokensValidated = 0;
         try {
             Instant now = Instant.now();
-            List<JWSAlgorithm> algorithms = new ArrayList<>(config.jwt().algorithms());
-            algorithms.sort((a, b) -> a.getName().compareTo(b.getName()));
-            List<JWK> keys = new ArrayList<>();
+            List<IssuerProfile> primingProfiles = new ArrayList<>();
             List<String> tokens = new ArrayList<>();
-            for (JWSAlgorithm alg : algorithms) {
-                Optional<JWK> key = throwawayKey(alg);
-                if (key.isPresent()) {
-                    keys.add(key.get());
-                    tokens.add(sign(key.get(), alg, now));
+            for (IssuerProfile profile : config.jwt().profiles()) {
+                List<JWK> keys = new ArrayList<>();
+                List<JWSAlgorithm> algorithms = new ArrayList<>(profile.algorithms());
+                algorithms.sort(Comparator.comparing(JWSAlgorithm::getName));
+                for (JWSAlgorithm alg : algorithms) {
+                    Optional<JWK> key = throwawayKey(alg);
+                    if (key.isPresent()) {
+                        keys.add(key.get());
+                        tokens.add(sign(profile, key.get(), alg, now));
+                    }
+                }
+                if (!keys.isEmpty()) {
+                    primingProfiles.add(profile.withKeys(new KeySource.Inline(new JWKSet(keys).toPublicJWKSet())));
                 }
             }
             if (tokens.isEmpty()) {
                 lastOutcome = "NO_PRIMABLE_ALGORITHM";
                 return;
             }
-            JWKSet trusted = new JWKSet(keys).toPublicJWKSet();
-            JwtConfig jwt = config.jwt();
-            JwtConfig primingJwt = new JwtConfig(jwt.issuer(), jwt.audiences(), Optional.empty(), Optional.of(trusted),
-                    jwt.algorithms(), jwt.types(), jwt.allowMissingType(), jwt.clockSkew(), jwt.extraRequiredClaims(),
-                    jwt.maxTokenBytes(), jwt.maxTokenLifetime(), jwt.jwks());
-            AuthorizerConfig primingConfig = new AuthorizerConfig(primingJwt, config.region(), config.tokenTable(),
-                    config.revocationMode(), config.consistentRead(), config.routeScopes(), config.revocationCache(),
-                    config.httpApiResponse(), config.storeBudget(), config.dynamoDbEndpoint());
-            // The whole handler once (one DynamoDB call), then the validator alone for the other algorithms.
-            String[] decisionLine = {""};
-            AuthorizerHandler handler = new AuthorizerHandler(primingConfig, revocation, Clock.systemUTC(),
-                    line -> decisionLine[0] = line);
+            JwtConfig primingJwt = config.jwt().withProfiles(primingProfiles);
+            // The whole handler once (one DynamoDB call), then the validator alone for the other tokens.
+            AuthorizerHandler handler = new AuthorizerHandler(config.withJwt(primingJwt), revocation,
+                    Clock.systemUTC(), line -> { });
             Map<String, Object> event = Map.of("type", "TOKEN", "authorizationToken", "Bearer " + tokens.get(0),
                     "methodArn", "arn:aws:execute-api:" + config.region().id() + ":000000000000:priming/prime/GET/prime");
-            try {
-                handler.handleRequest(event, null);
-            } catch (RuntimeException unavailable) {
-                // the error answer API Gateway turns into a 500; the outcome is in the decision line
-            }
+            lastOutcome = handler.invoke(event, null).decision().map(Decision::outcomeName).orElse("ERROR");
             JwtValidator validator = JwtValidator.create(primingJwt);
             for (String token : tokens.subList(1, tokens.size())) {
                 validator.validate(token, now);
             }
-            Matcher outcome = OUTCOME.matcher(decisionLine[0]);
-            lastOutcome = outcome.find() ? outcome.group(1) : "UNKNOWN";
+            tokensValidated = tokens.size();
         } catch (JOSEException | RuntimeException e) {
             lastOutcome = "FAILED " + e.getClass().getSimpleName();
         }
         log.write(JsonLine.info("authorizer.snapstart").with("phase", "beforeCheckpoint")
                 .with("priming", lastOutcome)
+                .with("profiles", config.jwt().profiles().size())
+                .with("tokens", tokensValidated)
                 .with("latencyMs", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0));
     }
 
@@ -142,21 +140,23 @@ final class SnapStartPriming implements Resource {
         return Optional.empty();
     }
 
-    private String sign(JWK key, JWSAlgorithm alg, Instant now) throws JOSEException {
-        JwtConfig jwt = config.jwt();
+    /** A token the profile accepts: its issuer, an audience or client id, its token use, typ and required claims. */
+    private static String sign(IssuerProfile profile, JWK key, JWSAlgorithm alg, Instant now) throws JOSEException {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(jwt.issuer())
-                .audience(jwt.audiences().iterator().next())
+                .issuer(profile.issuer())
                 .subject(PRIMING_SUBJECT)
                 .jwtID("priming-" + UUID.randomUUID())
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300)));
-        for (String claim : jwt.extraRequiredClaims()) {
+                .expirationTime(Date.from(now.plusSeconds(60)));
+        profile.audiences().stream().findFirst().ifPresent(claims::audience);
+        profile.clientIds().stream().findFirst().ifPresent(id -> claims.claim(Claims.CLIENT_ID, id));
+        profile.tokenUse().ifPresent(use -> claims.claim(Claims.TOKEN_USE, use));
+        for (String claim : profile.requiredClaims()) {
             claims.claim(claim, "priming");
         }
         JWSHeader.Builder header = new JWSHeader.Builder(alg).keyID(key.getKeyID());
-        if (!jwt.types().isEmpty()) {
-            header.type(new JOSEObjectType(jwt.types().iterator().next()));
+        if (!profile.types().isEmpty()) {
+            header.type(new JOSEObjectType(profile.types().iterator().next()));
         }
         JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
         SignedJWT signed = new SignedJWT(header.build(), claims.build());

@@ -107,7 +107,7 @@ class AuthorizerConfigTest {
                 "REVOCATION_MODE", "CONSISTENT_READ", "ROUTE_SCOPES", "REVOCATION_CACHE_SECONDS", "HTTP_API_RESPONSE",
                 "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS");
         assertThat(AuthorizerConfig.REQUIRED)
-                .containsExactlyInAnyOrder("AWS_REGION", "TOKEN_TABLE", "JWT_ISSUER", "JWT_AUDIENCE");
+                .containsExactlyInAnyOrder("AWS_REGION", "TOKEN_TABLE");
         assertThat(AuthorizerConfig.VARIABLES).containsAll(AuthorizerConfig.REQUIRED);
     }
 

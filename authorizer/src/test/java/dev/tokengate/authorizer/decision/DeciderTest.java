@@ -86,7 +86,7 @@ class DeciderTest {
                 Arguments.of(DenyReason.BAD_SIGNATURE, (Function<TestTokens, String>) t -> t.sign(OTHER_KEY)),
                 Arguments.of(DenyReason.INVALID_CLAIM, (Function<TestTokens, String>) t -> t.claim("exp", "tomorrow").sign(KEY)),
                 Arguments.of(DenyReason.MISSING_CLAIM, (Function<TestTokens, String>) t -> t.without("jti").sign(KEY)),
-                Arguments.of(DenyReason.ISSUER_MISMATCH,
+                Arguments.of(DenyReason.UNKNOWN_ISSUER,
                         (Function<TestTokens, String>) t -> t.claim("iss", "https://evil.example.com").sign(KEY)),
                 Arguments.of(DenyReason.AUDIENCE_MISMATCH, (Function<TestTokens, String>) t -> t.claim("aud", "other").sign(KEY)),
                 Arguments.of(DenyReason.EXPIRED, (Function<TestTokens, String>) t -> t.expiresAt(NOW.minusSeconds(1)).sign(KEY)),

@@ -33,12 +33,21 @@ public enum DenyReason {
     BAD_SIGNATURE(Outcome.UNAUTHORIZED),
     /** A registered claim has the wrong JSON type ({@code exp} as a string, {@code sub} as a number, ...). */
     INVALID_CLAIM(Outcome.UNAUTHORIZED),
-    /** One of {@code sub}, {@code jti}, {@code exp}, {@code iat} (or a configured claim) is absent or empty. */
+    /** One of {@code sub}, {@code jti}, {@code exp}, {@code iat}, {@code iss} (or a configured claim) is absent or empty. */
     MISSING_CLAIM(Outcome.UNAUTHORIZED),
-    /** {@code iss} is not exactly the configured issuer. */
+    /** {@code iss} names no trusted issuer profile (compared exactly: no trailing-slash or case folding). */
+    UNKNOWN_ISSUER(Outcome.UNAUTHORIZED),
+    /** {@code iss} is not exactly the selected profile's issuer (cannot happen after selection; kept as a rule). */
     ISSUER_MISMATCH(Outcome.UNAUTHORIZED),
-    /** {@code aud} contains none of the configured audiences. */
+    /**
+     * {@code aud} contains none of the profile's audiences, or is present where the profile accepts client ids
+     * only.
+     */
     AUDIENCE_MISMATCH(Outcome.UNAUTHORIZED),
+    /** {@code client_id} is not one of the profile's {@code clientIds}. */
+    CLIENT_MISMATCH(Outcome.UNAUTHORIZED),
+    /** {@code token_use} is not the profile's (an ID token where an access token is required, say). */
+    TOKEN_USE_MISMATCH(Outcome.UNAUTHORIZED),
     /** {@code exp} is in the past (beyond the clock skew). */
     EXPIRED(Outcome.UNAUTHORIZED),
     /** {@code nbf} is in the future (beyond the clock skew). */
@@ -62,7 +71,10 @@ public enum DenyReason {
     INSUFFICIENT_SCOPE(Outcome.FORBIDDEN),
     /** The event is of no known API Gateway shape. */
     UNKNOWN_EVENT_SHAPE(Outcome.UNAUTHORIZED),
-    /** The JWKS endpoint could not be reached and no cached key could answer. */
+    /**
+     * The issuer's keys could not be had: the JWKS endpoint (or its discovery document) could not be reached or is
+     * unusable, and no cached key could answer.
+     */
     KEYS_UNAVAILABLE(Outcome.UNAVAILABLE),
     /** DynamoDB could not answer within the budget. */
     STORE_UNAVAILABLE(Outcome.UNAVAILABLE);

@@ -22,11 +22,17 @@ final class JwkSources {
     record Keys(JWKSource<ValidationContext> source, BooleanSupplier inOutage) {
     }
 
-    static Keys fromConfig(JwtConfig config) {
-        if (config.inlineJwks().isPresent()) {
-            return new Keys(new ImmutableJWKSet<>(config.inlineJwks().get()), () -> false);
+    /** The key source a profile names: its inline set, its JWKS endpoint, or the endpoint discovery finds. */
+    static Keys forProfile(IssuerProfile profile, JwtConfig.JwksSettings settings) {
+        KeySource keys = profile.keys();
+        if (keys instanceof KeySource.Inline inline) {
+            return new Keys(new ImmutableJWKSet<>(inline.keys()), () -> false);
         }
-        return remote(config.jwksUrl().orElseThrow(), config.jwks());
+        if (keys instanceof KeySource.Remote remote) {
+            return remote(remote.url(), settings);
+        }
+        DiscoveredJwkSource discovered = new DiscoveredJwkSource(profile.issuer(), settings);
+        return new Keys(discovered, discovered::inOutage);
     }
 
     /**
@@ -41,7 +47,7 @@ final class JwkSources {
         try {
             jwksUrl = url.toURL();
         } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("JWKS_URL is not a URL", e);
+            throw new IllegalArgumentException("the JWKS URL is not a URL", e);
         }
         FetchRecordingSource endpoint = new FetchRecordingSource(new URLBasedJWKSetSource<>(jwksUrl, retriever));
         JWKSource<ValidationContext> source = JWKSourceBuilder.create(endpoint)

@@ -1,56 +1,32 @@
 package dev.tokengate.core.token;
 
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
 import java.net.URI;
-import java.text.ParseException;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * How tokens are validated: read once at init from the environment, validated here, immutable and safe to log.
- * Nothing in it can be set to a permissive value: symmetric algorithms and {@code none} are refused, issuer and
- * audience are required, and the key source is exactly one of a remote https JWKS or an inline public JWK set.
+ * Which tokens are trusted and how they are validated: one {@link IssuerProfile} per trusted issuer, read once at init
+ * from {@code TRUSTED_ISSUERS} (a JSON array of profiles) or from the single-issuer variables ({@code JWT_ISSUER},
+ * {@code JWT_AUDIENCE}, {@code JWKS_URL}/{@code JWKS}, ..., the profile {@code default}); setting both is an init
+ * error. Plus the limits that hold whatever the issuer: the token size cap (checked before any {@code iss} is known)
+ * and the JWKS client's timeouts and cache. Immutable and safe to log: key material here is public.
  *
- * @param issuer exact expected {@code iss}
- * @param audiences accepted audiences; a token must name at least one
- * @param jwksUrl remote JWKS endpoint (https, or http to a loopback host for local runs), or empty
- * @param inlineJwks inline public JWK set, or empty
- * @param algorithms the signature algorithm allowlist (asymmetric only)
- * @param types accepted {@code typ} values, normalised (lower case, without {@code application/})
- * @param allowMissingType whether a token without {@code typ} is accepted ({@code none} in {@code JWT_TYPES})
- * @param clockSkew tolerance for {@code exp}, {@code nbf} and {@code iat}
- * @param extraRequiredClaims claims required on top of {@code sub}, {@code jti}, {@code exp}, {@code iat}
+ * @param profiles the trusted issuers, unique by id and by exact issuer
  * @param maxTokenBytes tokens longer than this are refused before parsing
- * @param maxTokenLifetime the longest {@code exp - iat} accepted; revocation records are kept this long, so a
- *     token living longer could outlive its own revocation
- * @param jwks timeouts and cache settings of the remote JWKS
+ * @param jwks timeouts and cache settings of every remote key set and discovery document
  */
-public record JwtConfig(
-        String issuer,
-        Set<String> audiences,
-        Optional<URI> jwksUrl,
-        Optional<JWKSet> inlineJwks,
-        Set<JWSAlgorithm> algorithms,
-        Set<String> types,
-        boolean allowMissingType,
-        Duration clockSkew,
-        Set<String> extraRequiredClaims,
-        int maxTokenBytes,
-        Duration maxTokenLifetime,
-        JwksSettings jwks) {
+public record JwtConfig(List<IssuerProfile> profiles, int maxTokenBytes, JwksSettings jwks) {
 
+    public static final String TRUSTED_ISSUERS = TrustedIssuers.VARIABLE;
     public static final String JWT_ISSUER = "JWT_ISSUER";
     public static final String JWT_AUDIENCE = "JWT_AUDIENCE";
     public static final String JWKS_URL = "JWKS_URL";
@@ -59,176 +35,176 @@ public record JwtConfig(
     public static final String JWT_TYPES = "JWT_TYPES";
     public static final String CLOCK_SKEW_SECONDS = "CLOCK_SKEW_SECONDS";
     public static final String JWT_REQUIRED_CLAIMS = "JWT_REQUIRED_CLAIMS";
-    public static final String JWT_MAX_TOKEN_BYTES = "JWT_MAX_TOKEN_BYTES";
     public static final String MAX_TOKEN_LIFETIME_SECONDS = "MAX_TOKEN_LIFETIME_SECONDS";
+    public static final String MAX_REFRESH_TOKEN_LIFETIME_SECONDS = "MAX_REFRESH_TOKEN_LIFETIME_SECONDS";
+    public static final String JWT_MAX_TOKEN_BYTES = "JWT_MAX_TOKEN_BYTES";
+
+    /** The single-issuer variables: the shorthand for one profile, {@code default}. */
+    public static final List<String> SINGLE_ISSUER_VARIABLES = List.of(JWT_ISSUER, JWT_AUDIENCE, JWKS_URL, JWKS,
+            JWT_ALGORITHMS, JWT_TYPES, CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS,
+            MAX_REFRESH_TOKEN_LIFETIME_SECONDS, JWT_REQUIRED_CLAIMS);
 
     /** Every variable this record reads, for the template checks. */
-    public static final Set<String> VARIABLES = Set.of(JWT_ISSUER, JWT_AUDIENCE, JWKS_URL, JWKS, JWT_ALGORITHMS,
-            JWT_TYPES, CLOCK_SKEW_SECONDS, JWT_REQUIRED_CLAIMS, JWT_MAX_TOKEN_BYTES, MAX_TOKEN_LIFETIME_SECONDS,
-            JwksSettings.JWKS_CONNECT_TIMEOUT_SECONDS, JwksSettings.JWKS_READ_TIMEOUT_SECONDS,
-            JwksSettings.JWKS_CACHE_SECONDS, JwksSettings.JWKS_REFRESH_MIN_INTERVAL_SECONDS,
-            JwksSettings.JWKS_OUTAGE_TOLERANCE_SECONDS);
+    public static final Set<String> VARIABLES;
+
+    static {
+        Set<String> all = new LinkedHashSet<>(SINGLE_ISSUER_VARIABLES);
+        all.add(TRUSTED_ISSUERS);
+        all.add(JWT_MAX_TOKEN_BYTES);
+        all.addAll(JwksSettings.VARIABLES);
+        VARIABLES = Set.copyOf(all);
+    }
 
     /** Claims every token must carry, whatever the configuration says. */
-    public static final List<String> ALWAYS_REQUIRED_CLAIMS = List.of("sub", "jti", "exp", "iat");
+    public static final List<String> ALWAYS_REQUIRED_CLAIMS = List.of(Claims.SUB, Claims.JTI, Claims.EXP,
+            Claims.IAT, Claims.ISS);
 
+    public static final Set<String> DEFAULT_TYPES = Set.of("jwt", "at+jwt");
+    public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
     public static final int DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
-    public static final long DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
-    public static final long MAX_MAX_TOKEN_LIFETIME_SECONDS = 10L * 365 * 86_400;
-
-    /** Asymmetric JWS algorithms nimbus verifies with the JDK alone. EdDSA would need Tink; HS* and none never. */
-    private static final Set<JWSAlgorithm> SUPPORTED = Set.of(
-            JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-            JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+    public static final int MIN_MAX_TOKEN_BYTES = 256;
+    public static final int MAX_MAX_TOKEN_BYTES = 64 * 1024;
 
     public JwtConfig {
-        Objects.requireNonNull(jwksUrl, JWKS_URL);
-        Objects.requireNonNull(inlineJwks, JWKS);
-        if (issuer == null || issuer.isBlank()) {
-            throw new ConfigException(JWT_ISSUER, "is required but not set");
+        profiles = List.copyOf(Objects.requireNonNull(profiles, TRUSTED_ISSUERS));
+        if (profiles.isEmpty() || profiles.size() > TrustedIssuers.MAX_PROFILES) {
+            throw new ConfigException(TRUSTED_ISSUERS, "must name 1 to " + TrustedIssuers.MAX_PROFILES
+                    + " issuer profiles");
         }
-        if (audiences == null || audiences.isEmpty()) {
-            throw new ConfigException(JWT_AUDIENCE, "is required: name at least one accepted audience");
-        }
-        if (jwksUrl.isPresent() == inlineJwks.isPresent()) {
-            throw new ConfigException(JWKS_URL, "set exactly one of JWKS_URL (remote key set) or JWKS (inline key set)");
-        }
-        jwksUrl.ifPresent(JwtConfig::requireSafeJwksUrl);
-        if (algorithms == null || algorithms.isEmpty()) {
-            throw new ConfigException(JWT_ALGORITHMS, "must name at least one algorithm");
-        }
-        for (JWSAlgorithm algorithm : algorithms) {
-            if (!SUPPORTED.contains(algorithm)) {
-                throw new ConfigException(JWT_ALGORITHMS, algorithm + " is not an accepted algorithm; choose from "
-                        + SUPPORTED.stream().map(JWSAlgorithm::getName).sorted().toList());
+        Set<String> ids = new HashSet<>();
+        Set<String> issuers = new HashSet<>();
+        for (IssuerProfile profile : profiles) {
+            if (!ids.add(profile.id()) || !issuers.add(profile.issuer())) {
+                throw new ConfigException(TRUSTED_ISSUERS, "profile '" + profile.id()
+                        + "': ids and issuers must be unique");
             }
         }
-        if (types == null || (types.isEmpty() && !allowMissingType)) {
-            throw new ConfigException(JWT_TYPES, "must accept at least one typ value");
-        }
-        if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new ConfigException(CLOCK_SKEW_SECONDS, "must be between 0 and 300 seconds");
-        }
-        if (maxTokenBytes < 256 || maxTokenBytes > 64 * 1024) {
-            throw new ConfigException(JWT_MAX_TOKEN_BYTES, "must be between 256 and 65536");
-        }
-        if (maxTokenLifetime == null || maxTokenLifetime.toSeconds() < 60
-                || maxTokenLifetime.toSeconds() > MAX_MAX_TOKEN_LIFETIME_SECONDS) {
-            throw new ConfigException(MAX_TOKEN_LIFETIME_SECONDS, "must be between 60 and "
-                    + MAX_MAX_TOKEN_LIFETIME_SECONDS + " seconds");
+        if (maxTokenBytes < MIN_MAX_TOKEN_BYTES || maxTokenBytes > MAX_MAX_TOKEN_BYTES) {
+            throw new ConfigException(JWT_MAX_TOKEN_BYTES, "must be between " + MIN_MAX_TOKEN_BYTES + " and "
+                    + MAX_MAX_TOKEN_BYTES);
         }
         Objects.requireNonNull(jwks, "jwks settings");
-        audiences = Collections.unmodifiableSet(new LinkedHashSet<>(audiences));
-        algorithms = Collections.unmodifiableSet(new LinkedHashSet<>(algorithms));
-        types = Collections.unmodifiableSet(new LinkedHashSet<>(types));
-        extraRequiredClaims = extraRequiredClaims == null ? Set.of()
-                : Collections.unmodifiableSet(new LinkedHashSet<>(extraRequiredClaims));
     }
 
-    /** Reads the variables documented in DESIGN.md; fails naming the variable on anything missing or unsafe. */
+    /** The profile a token's exact {@code iss} selects. */
+    public Optional<IssuerProfile> forIssuer(String iss) {
+        for (IssuerProfile profile : profiles) {
+            if (profile.issuer().equals(iss)) {
+                return Optional.of(profile);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<IssuerProfile> profile(String id) {
+        for (IssuerProfile profile : profiles) {
+            if (profile.id().equals(id)) {
+                return Optional.of(profile);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The longest token lifetime any profile accepts: no token outlives it. */
+    public Duration maxTokenLifetime() {
+        return profiles.stream().map(IssuerProfile::maxTokenLifetime).max(Duration::compareTo).orElseThrow();
+    }
+
+    /** Every algorithm any profile accepts: a token whose header names another is refused before its payload. */
+    public Set<JWSAlgorithm> anyProfileAlgorithms() {
+        Set<JWSAlgorithm> all = new HashSet<>();
+        profiles.forEach(profile -> all.addAll(profile.algorithms()));
+        return all;
+    }
+
+    /** The same limits over other profiles (SnapStart priming). */
+    public JwtConfig withProfiles(List<IssuerProfile> others) {
+        return new JwtConfig(others, maxTokenBytes, jwks);
+    }
+
+    /** Reads the variables; fails naming the variable (and the profile and field) on anything missing or unsafe. */
     public static JwtConfig fromEnvironment(Map<String, String> environment) {
         Settings settings = Settings.of(environment);
-        String issuer = settings.required(JWT_ISSUER);
-        Set<String> audiences = settings.list(JWT_AUDIENCE, null);
-        if (audiences.isEmpty()) {
-            throw new ConfigException(JWT_AUDIENCE, "is required but not set");
+        Optional<String> trusted = settings.optional(TRUSTED_ISSUERS);
+        List<String> shorthand = SINGLE_ISSUER_VARIABLES.stream().filter(v -> settings.optional(v).isPresent())
+                .toList();
+        if (trusted.isPresent() && !shorthand.isEmpty()) {
+            throw new ConfigException(TRUSTED_ISSUERS, "and " + String.join(", ", shorthand) + " are both set: "
+                    + "use TRUSTED_ISSUERS alone, or the single-issuer variables alone");
         }
-        Optional<URI> url = settings.optional(JWKS_URL).map(value -> Settings.uri(JWKS_URL, value));
-        Optional<JWKSet> inline = settings.optional(JWKS).map(JwtConfig::parseInlineJwks);
-
-        Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
-        for (String name : settings.list(JWT_ALGORITHMS, "RS256,ES256")) {
-            algorithms.add(parseAlgorithm(name));
-        }
-        Set<String> types = new LinkedHashSet<>();
-        boolean allowMissingType = false;
-        for (String type : settings.list(JWT_TYPES, "JWT,at+jwt")) {
-            if (type.equalsIgnoreCase("none")) {
-                allowMissingType = true;
-            } else {
-                types.add(normaliseType(type));
-            }
-        }
-        Duration skew = settings.seconds(CLOCK_SKEW_SECONDS, 0, 0, 300);
-        Set<String> extra = new LinkedHashSet<>(settings.list(JWT_REQUIRED_CLAIMS, ""));
-        extra.removeAll(ALWAYS_REQUIRED_CLAIMS);
-        int maxBytes = (int) settings.integer(JWT_MAX_TOKEN_BYTES, DEFAULT_MAX_TOKEN_BYTES, 256, 64 * 1024);
-        Duration lifetime = settings.seconds(MAX_TOKEN_LIFETIME_SECONDS, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, 60,
-                MAX_MAX_TOKEN_LIFETIME_SECONDS);
-        return new JwtConfig(issuer, audiences, url, inline, algorithms, types, allowMissingType, skew, extra,
-                maxBytes, lifetime, JwksSettings.fromSettings(settings));
+        List<IssuerProfile> profiles = trusted.isPresent() ? TrustedIssuers.parse(trusted.get())
+                : List.of(singleIssuer(settings));
+        int maxBytes = (int) settings.integer(JWT_MAX_TOKEN_BYTES, DEFAULT_MAX_TOKEN_BYTES, Integer.MIN_VALUE,
+                Integer.MAX_VALUE);
+        return new JwtConfig(profiles, maxBytes, JwksSettings.fromSettings(settings));
     }
 
-    /** RFC 8725 3.11: {@code typ} compares case-insensitively and may omit the {@code application/} prefix. */
-    static String normaliseType(String type) {
-        String lower = type.trim().toLowerCase(Locale.ROOT);
-        return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
-    }
-
-    static boolean isNone(String algorithmName) {
-        return "none".equalsIgnoreCase(algorithmName);
-    }
-
-    private static JWSAlgorithm parseAlgorithm(String name) {
-        String upper = name.toUpperCase(Locale.ROOT);
-        if (isNone(name)) {
-            throw new ConfigException(JWT_ALGORITHMS, "'none' is refused: unsigned tokens are never accepted");
-        }
-        if (upper.startsWith("HS")) {
-            throw new ConfigException(JWT_ALGORITHMS, name + " is refused: symmetric algorithms let anyone holding "
-                    + "the verification secret mint tokens; use an asymmetric algorithm (RS256, ES256, ...)");
-        }
-        for (JWSAlgorithm supported : SUPPORTED) {
-            if (supported.getName().equals(upper)) {
-                return supported;
-            }
-        }
-        throw new ConfigException(JWT_ALGORITHMS, name + " is not an accepted algorithm; choose from "
-                + SUPPORTED.stream().map(JWSAlgorithm::getName).sorted().toList());
-    }
-
-    private static JWKSet parseInlineJwks(String json) {
-        JWKSet set;
+    /** The single-issuer variables as the profile {@code default}. */
+    private static IssuerProfile singleIssuer(Settings settings) {
+        ProfileDraft draft = new ProfileDraft();
+        draft.id = IssuerProfile.DEFAULT_ID;
         try {
-            set = JWKSet.parse(json);
-        } catch (ParseException e) {
-            throw new ConfigException(JWKS, "is not a valid JWK set (RFC 7517 JSON with a \"keys\" array)");
-        }
-        for (JWK key : set.getKeys()) {
-            if (key.isPrivate()) {
-                throw new ConfigException(JWKS, "contains private key material (kid " + key.getKeyID()
-                        + "); configure only public keys");
+            draft.issuer = settings.optional(JWT_ISSUER).orElseThrow(() -> new IssuerProfile.Invalid("issuer",
+                    "is required but not set (or set TRUSTED_ISSUERS)"));
+            Set<String> audiences = settings.list(JWT_AUDIENCE, null);
+            if (audiences.isEmpty()) {
+                throw new IssuerProfile.Invalid("audiences", "is required but not set");
             }
+            draft.audiences = audiences;
+            Optional<String> url = settings.optional(JWKS_URL);
+            Optional<String> inline = settings.optional(JWKS);
+            if (url.isPresent() == inline.isPresent()) {
+                throw new IssuerProfile.Invalid("jwksUrl", "set exactly one of JWKS_URL (remote key set) or JWKS "
+                        + "(inline key set)");
+            }
+            if (url.isPresent()) {
+                URI uri = Settings.uri(JWKS_URL, url.get());
+                try {
+                    draft.keys = new KeySource.Remote(uri);
+                } catch (IllegalArgumentException e) {
+                    throw new IssuerProfile.Invalid("jwksUrl", e.getMessage());
+                }
+            } else {
+                draft.keys = ProfileFields.inlineJwks(inline.get());
+            }
+            draft.algorithms = ProfileFields.algorithms(settings.list(JWT_ALGORITHMS, "RS256,ES256"));
+            ProfileFields.types(settings.list(JWT_TYPES, "JWT,at+jwt"), draft);
+            draft.clockSkew = Duration.ofSeconds(settings.integer(CLOCK_SKEW_SECONDS, 0, Long.MIN_VALUE,
+                    Long.MAX_VALUE));
+            draft.maxTokenLifetime = Duration.ofSeconds(settings.integer(MAX_TOKEN_LIFETIME_SECONDS,
+                    IssuerProfile.DEFAULT_MAX_TOKEN_LIFETIME.toSeconds(), Long.MIN_VALUE, Long.MAX_VALUE));
+            draft.maxRefreshTokenLifetime = Duration.ofSeconds(settings.integer(MAX_REFRESH_TOKEN_LIFETIME_SECONDS,
+                    IssuerProfile.DEFAULT_MAX_REFRESH_TOKEN_LIFETIME.toSeconds(), Long.MIN_VALUE, Long.MAX_VALUE));
+            Set<String> required = new LinkedHashSet<>(settings.list(JWT_REQUIRED_CLAIMS, ""));
+            required.removeAll(ALWAYS_REQUIRED_CLAIMS);
+            draft.requiredClaims = required;
+            return draft.build();
+        } catch (IssuerProfile.Invalid invalid) {
+            throw new ConfigException(singleIssuerVariable(invalid.field()), invalid.problem());
         }
-        if (set.getKeys().isEmpty()) {
-            throw new ConfigException(JWKS, "contains no keys");
-        }
-        return set;
     }
 
-    private static void requireSafeJwksUrl(URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            return;
-        }
-        if (scheme.equals("http") && isLoopback(url.getHost())) {
-            return; // local runs only: a key set fetched in clear text over a network could be swapped
-        }
-        throw new ConfigException(JWKS_URL, "must be an https URL (plain http is accepted only for a loopback host)");
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    /** The variable behind a profile field, for messages about the single-issuer configuration. */
+    private static String singleIssuerVariable(String field) {
+        return switch (field) {
+            case "issuer" -> JWT_ISSUER;
+            case "audiences" -> JWT_AUDIENCE;
+            case "jwksUrl" -> JWKS_URL;
+            case "jwks" -> JWKS;
+            case "algorithms" -> JWT_ALGORITHMS;
+            case "types" -> JWT_TYPES;
+            case "clockSkewSeconds" -> CLOCK_SKEW_SECONDS;
+            case "maxTokenLifetimeSeconds" -> MAX_TOKEN_LIFETIME_SECONDS;
+            case "maxRefreshTokenLifetimeSeconds" -> MAX_REFRESH_TOKEN_LIFETIME_SECONDS;
+            case "requiredClaims" -> JWT_REQUIRED_CLAIMS;
+            default -> JWT_ISSUER;
+        };
     }
 
     /**
-     * Remote JWKS behaviour: explicit HTTP timeouts, a cache with a TTL, at most one refresh per interval when an
-     * unknown {@code kid} arrives, and outage tolerance (cached keys keep answering while the endpoint is down).
+     * Remote key sets and discovery documents: explicit HTTP timeouts, a cache with a TTL, at most one refresh per
+     * interval when an unknown {@code kid} arrives, and outage tolerance (cached keys keep answering while the
+     * endpoint is down). Every range is checked here, whichever way the record is built.
      */
     public record JwksSettings(Duration connectTimeout, Duration readTimeout, Duration cacheTtl,
                                Duration refreshMinInterval, Duration outageTolerance) {
@@ -237,16 +213,18 @@ public record JwtConfig(
         public static final String JWKS_CACHE_SECONDS = "JWKS_CACHE_SECONDS";
         public static final String JWKS_REFRESH_MIN_INTERVAL_SECONDS = "JWKS_REFRESH_MIN_INTERVAL_SECONDS";
         public static final String JWKS_OUTAGE_TOLERANCE_SECONDS = "JWKS_OUTAGE_TOLERANCE_SECONDS";
+        static final Set<String> VARIABLES = Set.of(JWKS_CONNECT_TIMEOUT_SECONDS, JWKS_READ_TIMEOUT_SECONDS,
+                JWKS_CACHE_SECONDS, JWKS_REFRESH_MIN_INTERVAL_SECONDS, JWKS_OUTAGE_TOLERANCE_SECONDS);
 
         public static final JwksSettings DEFAULTS = new JwksSettings(Duration.ofSeconds(2), Duration.ofSeconds(2),
                 Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1));
 
         public JwksSettings {
-            requirePositive(connectTimeout, JWKS_CONNECT_TIMEOUT_SECONDS);
-            requirePositive(readTimeout, JWKS_READ_TIMEOUT_SECONDS);
-            requirePositive(cacheTtl, JWKS_CACHE_SECONDS);
-            requirePositive(refreshMinInterval, JWKS_REFRESH_MIN_INTERVAL_SECONDS);
-            requirePositive(outageTolerance, JWKS_OUTAGE_TOLERANCE_SECONDS);
+            requireSeconds(connectTimeout, JWKS_CONNECT_TIMEOUT_SECONDS, 1, 10);
+            requireSeconds(readTimeout, JWKS_READ_TIMEOUT_SECONDS, 1, 10);
+            requireSeconds(cacheTtl, JWKS_CACHE_SECONDS, 2, 86_400);
+            requireSeconds(refreshMinInterval, JWKS_REFRESH_MIN_INTERVAL_SECONDS, 1, 3_600);
+            requireSeconds(outageTolerance, JWKS_OUTAGE_TOLERANCE_SECONDS, 1, 86_400);
             if (refreshMinInterval.compareTo(cacheTtl) >= 0) {
                 throw new ConfigException(JWKS_REFRESH_MIN_INTERVAL_SECONDS, "must be shorter than JWKS_CACHE_SECONDS");
             }
@@ -254,16 +232,21 @@ public record JwtConfig(
 
         static JwksSettings fromSettings(Settings settings) {
             return new JwksSettings(
-                    settings.seconds(JWKS_CONNECT_TIMEOUT_SECONDS, 2, 1, 10),
-                    settings.seconds(JWKS_READ_TIMEOUT_SECONDS, 2, 1, 10),
-                    settings.seconds(JWKS_CACHE_SECONDS, 300, 2, 86_400),
-                    settings.seconds(JWKS_REFRESH_MIN_INTERVAL_SECONDS, 30, 1, 3_600),
-                    settings.seconds(JWKS_OUTAGE_TOLERANCE_SECONDS, 3_600, 1, 86_400));
+                    seconds(settings, JWKS_CONNECT_TIMEOUT_SECONDS, DEFAULTS.connectTimeout()),
+                    seconds(settings, JWKS_READ_TIMEOUT_SECONDS, DEFAULTS.readTimeout()),
+                    seconds(settings, JWKS_CACHE_SECONDS, DEFAULTS.cacheTtl()),
+                    seconds(settings, JWKS_REFRESH_MIN_INTERVAL_SECONDS, DEFAULTS.refreshMinInterval()),
+                    seconds(settings, JWKS_OUTAGE_TOLERANCE_SECONDS, DEFAULTS.outageTolerance()));
         }
 
-        private static void requirePositive(Duration value, String name) {
-            if (value == null || value.isZero() || value.isNegative()) {
-                throw new ConfigException(name, "must be a positive number of seconds");
+        private static Duration seconds(Settings settings, String name, Duration fallback) {
+            return Duration.ofSeconds(settings.integer(name, fallback.toSeconds(), Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+
+        private static void requireSeconds(Duration value, String name, long min, long max) {
+            if (value == null || value.isNegative() || value.getNano() != 0 || value.getSeconds() < min
+                    || value.getSeconds() > max) {
+                throw new ConfigException(name, "must be between " + min + " and " + max + " seconds");
             }
         }
     }

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,34 +25,51 @@ import java.util.Set;
 
 /**
  * Strict JWT validation, shared by the authorizer and the revocation API. The pipeline runs in a fixed order: size
- * cap, structure (JWS only), header (alg allowlist, no unknown {@code crit}), then nimbus's processor with our plug
- * points (typ, trusted key by {@code kid}, signature), and only after the signature verifies, the claims.
+ * cap, structure (JWS only), header ({@code none}, unknown {@code crit}, an algorithm no profile accepts), raw claim
+ * types, then the issuer profile selected by the token's exact {@code iss} (read from the unverified payload only as
+ * a lookup key: an unknown issuer is refused before any key is fetched), that profile's algorithm allowlist, and
+ * that profile's nimbus processor with our plug points (typ, trusted key by {@code kid} from that profile's keys
+ * only, signature), and only after the signature verifies, that profile's claim checks. Keys never cross profiles.
  *
  * <p>{@link #validate} never throws for anything a caller sends: every failure is a {@link ValidationResult.Rejected}
  * with a {@link DenyReason}. Nimbus failures are translated in exactly one place, {@link #translate}.
  */
 public final class JwtValidator {
     /** Registered claims that are strings (RFC 7519 StringOrURI or string), whatever a parser would coerce. */
-    private static final List<String> STRING_CLAIMS = List.of("iss", "sub", "jti");
-    /** The profile id of the single-issuer configuration. */
-    static final String DEFAULT_ISSUER_ID = "default";
+    private static final List<String> STRING_CLAIMS = List.of(Claims.ISS, Claims.SUB, Claims.JTI);
+    /** Claims whose JSON {@code null} must not read as "absent": a typed claim is its type or it is refused. */
+    private static final List<String> NEVER_NULL_CLAIMS = List.of(Claims.ISS, Claims.SUB, Claims.AUD, Claims.EXP,
+            Claims.NBF, Claims.IAT, Claims.JTI, Claims.SCOPE, Claims.SCP, Claims.CLIENT_ID, Claims.TOKEN_USE,
+            Claims.ORIGIN_JTI, Claims.SID, Claims.CNF);
 
     private final JwtConfig config;
-    private final DefaultJWTProcessor<ValidationContext> processor;
+    private final Set<JWSAlgorithm> anyProfileAlgorithms;
+    private final Map<String, Pipeline> byIssuer;
 
-    private JwtValidator(JwtConfig config, JwkSources.Keys keys) {
-        this.config = Objects.requireNonNull(config, "config");
-        DefaultJWTProcessor<ValidationContext> p = new DefaultJWTProcessor<>();
-        p.setJWSTypeVerifier(new TypeAllowlist(config.types(), config.allowMissingType()));
-        p.setJWSKeySelector(new TrustedKeySelector(keys.source(), keys.inOutage()));
-        p.setJWSVerifierFactory(new CachingVerifierFactory());
-        p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(config));
-        this.processor = p;
+    /** One profile's processor: its typ rule, its keys, its claim checks. Built once, at init. */
+    private record Pipeline(IssuerProfile profile, DefaultJWTProcessor<ValidationContext> processor) {
     }
 
-    /** A validator over the key source the configuration names (inline set or remote JWKS with caching). */
+    private JwtValidator(JwtConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.anyProfileAlgorithms = Set.copyOf(config.anyProfileAlgorithms());
+        CachingVerifierFactory verifiers = new CachingVerifierFactory();
+        Map<String, Pipeline> pipelines = new HashMap<>();
+        for (IssuerProfile profile : config.profiles()) {
+            JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks());
+            DefaultJWTProcessor<ValidationContext> p = new DefaultJWTProcessor<>();
+            p.setJWSTypeVerifier(new TypeAllowlist(profile.types(), profile.allowMissingType()));
+            p.setJWSKeySelector(new TrustedKeySelector(keys.source(), keys.inOutage()));
+            p.setJWSVerifierFactory(verifiers);
+            p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(profile));
+            pipelines.put(profile.issuer(), new Pipeline(profile, p));
+        }
+        this.byIssuer = Map.copyOf(pipelines);
+    }
+
+    /** A validator over every profile's key source (inline sets, remote JWKS with caching, discovery). */
     public static JwtValidator create(JwtConfig config) {
-        return new JwtValidator(config, JwkSources.fromConfig(config));
+        return new JwtValidator(config);
     }
 
     public JwtConfig config() {
@@ -107,13 +125,22 @@ public final class JwtValidator {
         if (payload == null) {
             return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "payload is not a JSON object");
         }
-        for (String name : STRING_CLAIMS) {
-            // Checked on the raw JSON: nimbus turns a numeric sub into a string, and "sub": 42 must not become the
-            // same principal (and the same USER#42 partition) as "sub": "42".
-            Object value = payload.get(name);
-            if (value != null && !(value instanceof String)) {
-                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " must be a string");
-            }
+        ValidationResult typeProblem = checkRawTypes(payload);
+        if (typeProblem != null) {
+            return typeProblem;
+        }
+        Object iss = payload.get(Claims.ISS);
+        if (iss == null) {
+            return ValidationResult.rejected(DenyReason.MISSING_CLAIM, "required claim iss is missing");
+        }
+        // The unverified iss is only a lookup key: acceptance comes from that profile's keys and checks.
+        Pipeline pipeline = byIssuer.get((String) iss);
+        if (pipeline == null) {
+            return ValidationResult.rejected(DenyReason.UNKNOWN_ISSUER, "iss names no trusted issuer");
+        }
+        if (!pipeline.profile().algorithms().contains(JWSAlgorithm.parse(jwt.getHeader().getAlgorithm().getName()))) {
+            return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED, "alg is not one of "
+                    + pipeline.profile().algorithms() + " for issuer profile " + pipeline.profile().id());
         }
         try {
             jwt.parseClaims(payload); // parsed once and reused by the processor; nothing in it is trusted yet
@@ -123,11 +150,31 @@ public final class JwtValidator {
         ValidationContext context = new ValidationContext(now, enforceExpiry);
         JWTClaimsSet claims;
         try {
-            claims = processor.process(jwt, context);
+            claims = pipeline.processor().process(jwt, context);
         } catch (BadJOSEException | JOSEException | RuntimeException e) {
             return translate(e, context);
         }
-        return ValidationResult.valid(toValidatedToken(claims));
+        return ValidationResult.valid(toValidatedToken(claims, pipeline.profile()));
+    }
+
+    /**
+     * Claim types checked on the raw JSON, before any parser can coerce them: nimbus turns a numeric sub into a
+     * string ("sub": 42 must not become the same principal as "sub": "42"), and reads a JSON null as absent (an
+     * "exp": null must not read as a token without exp, nor a "nbf": null as a token without nbf).
+     */
+    private static ValidationResult checkRawTypes(Map<String, Object> payload) {
+        for (String name : NEVER_NULL_CLAIMS) {
+            if (payload.containsKey(name) && payload.get(name) == null) {
+                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " is null");
+            }
+        }
+        for (String name : STRING_CLAIMS) {
+            Object value = payload.get(name);
+            if (value != null && !(value instanceof String)) {
+                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " must be a string");
+            }
+        }
+        return null;
     }
 
     /** A compact token whose first segment is not a JWS header: unsecured, encrypted, or not JOSE at all. */
@@ -155,12 +202,12 @@ public final class JwtValidator {
 
     private ValidationResult checkHeader(JWSHeader jws) {
         Algorithm alg = jws.getAlgorithm();
-        if (JwtConfig.isNone(alg.getName())) {
+        if (ProfileFields.isNone(alg.getName())) {
             return ValidationResult.rejected(DenyReason.UNSIGNED_TOKEN, "alg none in another letter case");
         }
-        if (!config.algorithms().contains(JWSAlgorithm.parse(alg.getName()))) {
+        if (!anyProfileAlgorithms.contains(JWSAlgorithm.parse(alg.getName()))) {
             return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED,
-                    "alg is not one of " + config.algorithms());
+                    "alg is not one any trusted issuer accepts (" + anyProfileAlgorithms + ")");
         }
         Set<String> crit = jws.getCriticalParams();
         if (crit != null && !crit.isEmpty()) {
@@ -178,6 +225,9 @@ public final class JwtValidator {
         if (e instanceof BadJWSException) {
             return ValidationResult.rejected(DenyReason.BAD_SIGNATURE, "signature does not verify with the trusted key");
         }
+        if (e instanceof DiscoveredJwkSource.DiscoveryFailure failure) {
+            return ValidationResult.rejected(DenyReason.KEYS_UNAVAILABLE, "discovery failed: " + failure.problem());
+        }
         if (e instanceof KeySourceException) {
             return ValidationResult.rejected(DenyReason.KEYS_UNAVAILABLE,
                     "the JWKS could not be retrieved (" + e.getClass().getSimpleName() + ")");
@@ -186,20 +236,22 @@ public final class JwtValidator {
                 "rejected by the JOSE processor (" + e.getClass().getSimpleName() + ")");
     }
 
-    private static ValidatedToken toValidatedToken(JWTClaimsSet claims) {
-        Set<String> scopes = ScopeClaims.read(claims.getClaim("scope"), claims.getClaim("scp"));
+    private static ValidatedToken toValidatedToken(JWTClaimsSet claims, IssuerProfile profile) {
+        Set<String> scopes = profile.scopeClaim()
+                .map(claim -> ScopeClaims.read(null, claims.getClaim(claim)))
+                .orElseGet(() -> ScopeClaims.read(claims.getClaim(Claims.SCOPE), claims.getClaim(Claims.SCP)));
         return new ValidatedToken(
-                DEFAULT_ISSUER_ID,
-                (String) claims.getClaim("sub"),
-                (String) claims.getClaim("jti"),
+                profile.id(),
+                (String) claims.getClaim(Claims.SUB),
+                (String) claims.getClaim(Claims.JTI),
                 claims.getIssuer(),
                 claims.getAudience() == null ? List.of() : claims.getAudience(),
                 claims.getExpirationTime().toInstant(),
                 claims.getIssueTime().toInstant(),
                 scopes,
-                stringClaim(claims, "client_id"),
-                stringClaim(claims, "origin_jti"),
-                stringClaim(claims, "sid"));
+                stringClaim(claims, Claims.CLIENT_ID),
+                stringClaim(claims, Claims.ORIGIN_JTI),
+                stringClaim(claims, Claims.SID));
     }
 
     private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {

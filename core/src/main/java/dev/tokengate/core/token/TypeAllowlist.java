@@ -19,12 +19,12 @@ final class TypeAllowlist implements JOSEObjectTypeVerifier<ValidationContext> {
     public void verify(JOSEObjectType type, ValidationContext context) throws BadJOSEException {
         if (type == null) {
             if (!allowMissing) {
-                context.refuse(DenyReason.TYPE_NOT_ALLOWED, "typ is missing and 'none' is not in JWT_TYPES");
+                context.refuse(DenyReason.TYPE_NOT_ALLOWED, "typ is missing and the issuer profile requires one");
                 throw Refusals.TYPE_REFUSED;
             }
             return;
         }
-        if (!accepted.contains(JwtConfig.normaliseType(type.getType()))) {
+        if (!accepted.contains(ProfileFields.normaliseType(type.getType()))) {
             context.refuse(DenyReason.TYPE_NOT_ALLOWED, "typ is not one of " + accepted);
             throw Refusals.TYPE_REFUSED;
         }

@@ -35,6 +35,12 @@ final class ValidationContext implements SecurityContext {
         }
     }
 
+    /** Records a refusal (the first one wins) and answers true, so a check can end with {@code return refuseWith(...)}. */
+    boolean refuseWith(DenyReason refusal, String why) {
+        refuse(refusal, why);
+        return true;
+    }
+
     DenyReason reason() {
         return reason;
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.testkit.TestKeys;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,22 +33,37 @@ class JwtConfigTest {
         return env;
     }
 
+    /** The one profile the single-issuer variables make. */
+    static IssuerProfile only(Map<String, String> env) {
+        JwtConfig config = JwtConfig.fromEnvironment(env);
+        assertThat(config.profiles()).hasSize(1);
+        return config.profiles().get(0);
+    }
+
     @Test
     void appliesSafeDefaults() {
         JwtConfig config = JwtConfig.fromEnvironment(env());
-        assertThat(config.algorithms()).containsExactly(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
-        assertThat(config.types()).containsExactly("jwt", "at+jwt");
-        assertThat(config.allowMissingType()).isFalse();
-        assertThat(config.clockSkew()).isEqualTo(Duration.ZERO);
+        IssuerProfile profile = config.profiles().get(0);
+        assertThat(profile.id()).isEqualTo("default");
+        assertThat(profile.issuer()).isEqualTo("https://issuer.example.com/");
+        assertThat(profile.algorithms()).containsExactlyInAnyOrder(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+        assertThat(profile.types()).containsExactly("jwt", "at+jwt");
+        assertThat(profile.allowMissingType()).isFalse();
+        assertThat(profile.clockSkew()).isEqualTo(Duration.ZERO);
+        assertThat(profile.maxTokenLifetime()).isEqualTo(Duration.ofDays(1));
+        assertThat(profile.maxRefreshTokenLifetime()).isEqualTo(Duration.ofDays(30));
+        assertThat(profile.audiences()).containsExactly("api");
+        assertThat(profile.clientIds()).isEmpty();
+        assertThat(profile.tokenUse()).isEmpty();
+        assertThat(profile.crossIssuerAdmin()).isFalse();
         assertThat(config.maxTokenBytes()).isEqualTo(8192);
         assertThat(config.maxTokenLifetime()).isEqualTo(Duration.ofDays(1));
         assertThat(config.jwks()).isEqualTo(JwtConfig.JwksSettings.DEFAULTS);
-        assertThat(config.audiences()).containsExactly("api");
     }
 
     @Test
     void readsCommaSeparatedAudiences() {
-        assertThat(JwtConfig.fromEnvironment(env("JWT_AUDIENCE", " a, b ,,c")).audiences()).containsExactly("a", "b", "c");
+        assertThat(only(env("JWT_AUDIENCE", " a, b ,,c")).audiences()).containsExactly("a", "b", "c");
     }
 
     @ParameterizedTest
@@ -84,8 +101,8 @@ class JwtConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("exactly one");
         assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS_URL", "https://issuer.example.com/jwks")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("exactly one");
-        assertThat(JwtConfig.fromEnvironment(env("JWKS", null, "JWKS_URL", "https://issuer.example.com/jwks"))
-                .jwksUrl()).isPresent();
+        assertThat(only(env("JWKS", null, "JWKS_URL", "https://issuer.example.com/jwks")).keys())
+                .isEqualTo(new KeySource.Remote(URI.create("https://issuer.example.com/jwks")));
     }
 
     @ParameterizedTest
@@ -98,12 +115,12 @@ class JwtConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:8080/jwks", "http://localhost:1/jwks"})
     void acceptsPlainHttpOnlyForLoopback(String url) {
-        assertThat(JwtConfig.fromEnvironment(env("JWKS", null, "JWKS_URL", url)).jwksUrl()).isPresent();
+        assertThat(only(env("JWKS", null, "JWKS_URL", url)).keys()).isInstanceOf(KeySource.Remote.class);
     }
 
     @Test
     void refusesInlineJwksWithPrivateKeys() {
-        String privateSet = new com.nimbusds.jose.jwk.JWKSet(TestKeys.rsa("k1")).toString(false);
+        String privateSet = new JWKSet(TestKeys.rsa("k1")).toString(false);
         assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS", privateSet)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("private key");
     }
@@ -118,9 +135,9 @@ class JwtConfigTest {
 
     @Test
     void acceptsNoneAsMissingTypeMarker() {
-        JwtConfig config = JwtConfig.fromEnvironment(env("JWT_TYPES", "none"));
-        assertThat(config.allowMissingType()).isTrue();
-        assertThat(config.types()).isEmpty();
+        IssuerProfile profile = only(env("JWT_TYPES", "none"));
+        assertThat(profile.allowMissingType()).isTrue();
+        assertThat(profile.types()).isEmpty();
     }
 
     @Test
@@ -144,13 +161,32 @@ class JwtConfigTest {
 
     @Test
     void alwaysRequiresTheCoreClaimsWhateverIsConfigured() {
-        JwtConfig config = JwtConfig.fromEnvironment(env("JWT_REQUIRED_CLAIMS", "sub,client_id"));
-        assertThat(config.extraRequiredClaims()).containsExactly("client_id");
-        assertThat(JwtConfig.ALWAYS_REQUIRED_CLAIMS).containsExactly("sub", "jti", "exp", "iat");
+        IssuerProfile profile = only(env("JWT_REQUIRED_CLAIMS", "sub,client_id"));
+        assertThat(profile.requiredClaims()).containsExactly("client_id");
+        assertThat(JwtConfig.ALWAYS_REQUIRED_CLAIMS).containsExactly("sub", "jti", "exp", "iat", "iss");
     }
 
     @Test
     void isSafeToLog() {
         assertThat(JwtConfig.fromEnvironment(env()).toString()).doesNotContain("\"d\"").doesNotContain("\"p\"");
+    }
+
+    @Test
+    void refreshTokenLifetimeIsItsOwnBound() {
+        IssuerProfile profile = only(env("MAX_REFRESH_TOKEN_LIFETIME_SECONDS", "7776000"));
+        assertThat(profile.maxRefreshTokenLifetime()).isEqualTo(Duration.ofDays(90));
+        assertThat(profile.familyRetention()).isEqualTo(Duration.ofDays(91));
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("MAX_REFRESH_TOKEN_LIFETIME_SECONDS", "315360001")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("MAX_REFRESH_TOKEN_LIFETIME_SECONDS");
+    }
+
+    @Test
+    void jwksSettingsRangesHoldHoweverTheRecordIsBuilt() {
+        // the rule lives in the record: code that builds one directly gets the same refusal as the environment
+        assertThatThrownBy(() -> new JwtConfig.JwksSettings(Duration.ofHours(1), Duration.ofSeconds(2),
+                Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1)))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("JWKS_CONNECT_TIMEOUT_SECONDS");
+        assertThatThrownBy(() -> JwtConfig.fromEnvironment(env("JWKS_READ_TIMEOUT_SECONDS", "11")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("JWKS_READ_TIMEOUT_SECONDS");
     }
 }

@@ -3,6 +3,7 @@ package dev.tokengate.revoke.api;
 import dev.tokengate.revoke.revocation.Caller;
 import dev.tokengate.revoke.revocation.Outcome;
 import dev.tokengate.revoke.revocation.Revocations;
+import dev.tokengate.revoke.revocation.Revocations.Target;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
@@ -27,10 +28,8 @@ import java.util.function.Supplier;
 @Path("/")
 @Singleton
 public final class RevocationResource {
-    static final Set<String> BY_ID_FIELDS = Set.of("jti", "sub", "exp", "reason");
-    static final Set<String> BY_TOKEN_FIELDS = Set.of("token", "reason");
-    static final Set<String> REVOCATION_FIELDS = Set.of("jti", "sub", "exp", "reason", "token");
-    static final Set<String> FAMILY_FIELDS = Set.of("sub", "originJti", "reason");
+    static final Set<String> REVOCATION_FIELDS = Set.of("jti", "sub", "exp", "reason", "token", "issuerId");
+    static final Set<String> FAMILY_FIELDS = Set.of("sub", "originJti", "reason", "issuerId");
     static final Set<String> REVOKE_ALL_FIELDS = Set.of("reason");
 
     private final Revocations revocations;
@@ -49,10 +48,10 @@ public final class RevocationResource {
             JsonBody body = JsonBody.read(contentType, request.getEntityStream(), REVOCATION_FIELDS, false);
             Optional<String> reason = body.optionalString("reason");
             if (body.has("token")) {
-                for (String other : Set.of("jti", "sub", "exp")) {
+                for (String other : Set.of("jti", "sub", "exp", "issuerId")) {
                     if (body.has(other)) {
                         throw ApiError.badRequest(other, "cannot be combined with token: the token names its own "
-                                + "sub, jti and exp");
+                                + "issuer, sub, jti and exp");
                     }
                 }
                 Outcome outcome = revocations.revokePresentedToken(caller(request), body.requiredString("token"),
@@ -71,7 +70,8 @@ public final class RevocationResource {
             Optional<Long> exp = body.optionalEpochSeconds("exp");
             RequestFacts.set(request, RequestFacts.TARGET_SUB, sub);
             RequestFacts.set(request, RequestFacts.TARGET_JTI, jti);
-            return revocations.revokeToken(caller(request), sub, jti, exp, reason);
+            Target target = new Target(body.optionalString("issuerId"), sub);
+            return revocations.revokeToken(caller(request), target, jti, exp, reason);
         });
     }
 
@@ -86,7 +86,8 @@ public final class RevocationResource {
             Optional<String> reason = body.optionalString("reason");
             RequestFacts.set(request, RequestFacts.TARGET_SUB, sub);
             RequestFacts.set(request, RequestFacts.TARGET_JTI, originJti);
-            return revocations.revokeFamily(caller(request), sub, originJti, reason);
+            Target target = new Target(body.optionalString("issuerId"), sub);
+            return revocations.revokeFamily(caller(request), target, originJti, reason);
         });
     }
 
@@ -94,23 +95,25 @@ public final class RevocationResource {
     @Path("users/{sub}/revoke-all")
     public Response revokeAll(@Context ContainerRequestContext request,
                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                              @PathParam("sub") String sub) {
+                              @PathParam("sub") String sub, @QueryParam("issuerId") String issuerId) {
         return run(request, "POST /users/{sub}/revoke-all", () -> {
             RequestFacts.set(request, RequestFacts.TARGET_SUB, sub);
             JsonBody body = JsonBody.read(contentType, request.getEntityStream(), REVOKE_ALL_FIELDS, true);
-            return revocations.revokeAll(caller(request), sub, body.optionalString("reason"));
+            return revocations.revokeAll(caller(request), new Target(Optional.ofNullable(issuerId), sub),
+                    body.optionalString("reason"));
         });
     }
 
     @GET
     @Path("revocations/{jti}")
     public Response tokenState(@Context ContainerRequestContext request, @PathParam("jti") String jti,
-                               @QueryParam("sub") String sub) {
+                               @QueryParam("sub") String sub, @QueryParam("issuerId") String issuerId) {
         return run(request, "GET /revocations/{jti}", () -> {
             Caller caller = caller(request);
             RequestFacts.set(request, RequestFacts.TARGET_SUB, sub == null ? caller.sub() : sub);
             RequestFacts.set(request, RequestFacts.TARGET_JTI, jti);
-            return revocations.tokenState(caller, Optional.ofNullable(sub), jti);
+            return revocations.tokenState(caller, new Target(Optional.ofNullable(issuerId),
+                    sub == null ? caller.sub() : sub), jti);
         });
     }
 

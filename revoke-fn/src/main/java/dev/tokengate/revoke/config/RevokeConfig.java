@@ -6,7 +6,6 @@ import dev.tokengate.core.config.Settings;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.revoke.cache.FlushTarget;
 import java.net.URI;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +45,11 @@ public record RevokeConfig(
 
     /** Every variable this record reads (JwtConfig's included), for the template checks. */
     public static final Set<String> VARIABLES;
-    /** The variables without a default. {@code AWS_REGION} is among them but Lambda sets it, not the template. */
-    public static final Set<String> REQUIRED = Set.of(TOKEN_TABLE, AWS_REGION,
-            JwtConfig.JWT_ISSUER, JwtConfig.JWT_AUDIENCE);
+    /**
+     * The variables without a default (besides the trust configuration: TRUSTED_ISSUERS or JWT_ISSUER and co.).
+     * {@code AWS_REGION} is among them but Lambda sets it, not the template.
+     */
+    public static final Set<String> REQUIRED = Set.of(TOKEN_TABLE, AWS_REGION);
     /** Required variables the Lambda runtime provides itself (reserved: a template cannot set them). */
     public static final Set<String> RUNTIME_PROVIDED = Set.of(AWS_REGION);
 
@@ -86,20 +87,6 @@ public record RevokeConfig(
     /** The only place this function reads the process environment. */
     public static RevokeConfig fromSystemEnvironment() {
         return fromEnvironment(System.getenv());
-    }
-
-    /** The clock skew tokens are validated with; it also pads a token item's {@code ttl} past {@code exp}. */
-    public Duration clockSkew() {
-        return jwt.clockSkew();
-    }
-
-    /**
-     * The longest lifetime any token (refresh tokens included) may have ({@code MAX_TOKEN_LIFETIME_SECONDS}, read
-     * by {@link JwtConfig}): bounds the life of revoke-all markers, family items and token items. The same value
-     * the authorizer refuses longer-lived tokens with, so a revocation record never expires before its token.
-     */
-    public Duration maxTokenLifetime() {
-        return jwt.maxTokenLifetime();
     }
 
     public boolean flushesAuthorizerCache() {

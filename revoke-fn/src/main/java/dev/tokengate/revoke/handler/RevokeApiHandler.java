@@ -72,14 +72,13 @@ public final class RevokeApiHandler implements RequestStreamHandler {
                 ? new AuthorizerCacheFlush(config.cacheFlushTargets(), flusher, log)
                 : AuthorizerCacheFlush.disabled();
         Revocations revocations = new Revocations(
-                new RevocationPolicy(config.adminScope()),
+                new RevocationPolicy(config.adminScope(), config.jwt()),
                 new RevocationWriter(dynamo, config.tokenTable()),
                 new TokenStateReader(dynamo, config.tokenTable()),
                 JwtValidator.create(config.jwt()),
                 cacheFlush,
                 clock,
-                config.clockSkew(),
-                config.maxTokenLifetime());
+                config.jwt());
         // The container decodes a body without a charset as ISO-8859-1 (and says so in Content-Type), which would
         // mangle any non-Latin reason or id. JSON is UTF-8 (RFC 8259). The setting is the library's process-wide
         // config, so it is set, idempotently, before the container is built.

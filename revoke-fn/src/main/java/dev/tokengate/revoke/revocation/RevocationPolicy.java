@@ -1,19 +1,24 @@
 package dev.tokengate.revoke.revocation;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.token.IssuerProfile;
+import dev.tokengate.core.token.JwtConfig;
 import java.util.Objects;
 
 /**
- * Who may act on which user's tokens: a caller on its own tokens (same {@code sub} of the same issuer), and a caller
- * holding the admin scope on the users of its own issuer. It is asked before any key in the target's partition is
- * built, read or written, so a refused caller learns nothing about what exists there (the IDOR the design warns
- * about).
+ * Who may act on which user's tokens: a caller on its own tokens (same {@code sub} of the same issuer); a caller
+ * holding the admin scope on the users of its own issuer; and, only where the caller's issuer profile says
+ * {@code crossIssuerAdmin}, an admin on the users of another issuer (a low-trust issuer's admin scope must not reach
+ * the workforce's users). It is asked before any key in the target's partition is built, read or written, so a
+ * refused caller learns nothing about what exists there (the IDOR the design warns about).
  */
 public final class RevocationPolicy {
     private final String adminScope;
+    private final JwtConfig trust;
 
-    public RevocationPolicy(String adminScope) {
+    public RevocationPolicy(String adminScope, JwtConfig trust) {
         this.adminScope = Objects.requireNonNull(adminScope, "adminScope");
+        this.trust = Objects.requireNonNull(trust, "trust");
     }
 
     public boolean permits(Caller caller, Principal target) {
@@ -23,7 +28,14 @@ public final class RevocationPolicy {
         if (caller.principal().equals(target)) {
             return true;
         }
-        return caller.hasScope(adminScope) && caller.principal().sameIssuerAs(target);
+        if (!caller.hasScope(adminScope)) {
+            return false;
+        }
+        return caller.principal().sameIssuerAs(target) || mayActAcrossIssuers(caller);
+    }
+
+    private boolean mayActAcrossIssuers(Caller caller) {
+        return trust.profile(caller.issuerId()).map(IssuerProfile::crossIssuerAdmin).orElse(false);
     }
 
     public String adminScope() {

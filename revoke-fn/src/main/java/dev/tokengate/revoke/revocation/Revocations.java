@@ -3,13 +3,14 @@ package dev.tokengate.revoke.revocation;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.core.token.DenyReason;
+import dev.tokengate.core.token.IssuerProfile;
+import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.core.token.ValidatedToken;
 import dev.tokengate.core.token.ValidationResult;
 import dev.tokengate.revoke.cache.AuthorizerCacheFlush;
 import dev.tokengate.revoke.cache.FlushStatus;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,20 +18,22 @@ import java.util.function.Supplier;
 
 /**
  * The revocation API's rules, free of any web framework. Every operation runs in the same order: check the values
- * the caller sent (ids, reason), ask the {@link RevocationPolicy} whether the caller may act on the target user, and
- * only then build a key in that user's partition and read or write it. So a refused caller causes no DynamoDB call at
- * all and gets the same answer whatever exists.
+ * the caller sent (ids, reason, target issuer), ask the {@link RevocationPolicy} whether the caller may act on the
+ * target user, and only then build a key in that user's partition and read or write it. So a refused caller causes
+ * no DynamoDB call at all and gets the same answer whatever exists.
  *
- * <p>Item lifetimes ({@code ttl}, epoch seconds; see DESIGN.md):
+ * <p>The target user is a {@code sub} within an issuer profile: the caller's own issuer unless the request names
+ * another ({@code issuerId}), which only an admin whose profile allows {@code crossIssuerAdmin} may do. Item
+ * lifetimes ({@code ttl}, epoch seconds; see DESIGN.md) come from the target's profile:
  * <ul>
  *   <li>token revoked by presenting it: its verified {@code exp + clock skew} (the last moment the authorizer could
  *   accept it);</li>
- *   <li>token revoked by id: {@code max(exp, now + MAX_TOKEN_LIFETIME_SECONDS) + skew}, since the {@code exp} in the
- *   body is unverified and no token the authorizer accepts outlives {@code now + MAX_TOKEN_LIFETIME_SECONDS};</li>
- *   <li>family: {@code now + MAX_TOKEN_LIFETIME_SECONDS + skew}: members of the family may still be minted from a
- *   refresh token issued up to now, and none lives longer than the maximum lifetime;</li>
- *   <li>revoke-all: {@code revokedBefore + MAX_TOKEN_LIFETIME_SECONDS + skew}: after that, every token it covers has
- *   expired on its own.</li>
+ *   <li>token revoked by id: {@code max(exp, now + max token lifetime) + skew}, since the {@code exp} in the body is
+ *   unverified and no token the authorizer accepts outlives {@code now + max token lifetime};</li>
+ *   <li>family: {@code now + max refresh-token lifetime + max token lifetime + skew}: a refresh token issued up to
+ *   now can mint members of the family for its whole life, and the last one minted lives a token lifetime more;</li>
+ *   <li>revoke-all: {@code revokedBefore + max token lifetime + skew}: after that, every token it covers has expired
+ *   on its own.</li>
  * </ul>
  * A write never shortens an item's existing {@code ttl} (see {@link RevocationWriter}).
  */
@@ -43,57 +46,65 @@ public final class Revocations {
     private final JwtValidator validator;
     private final AuthorizerCacheFlush cacheFlush;
     private final Clock clock;
-    private final Duration skew;
-    private final Duration maxTokenLifetime;
+    private final JwtConfig trust;
 
     public Revocations(RevocationPolicy policy, RevocationWriter writer, TokenStateReader reader,
-                       JwtValidator validator, AuthorizerCacheFlush cacheFlush, Clock clock, Duration skew,
-                       Duration maxTokenLifetime) {
+                       JwtValidator validator, AuthorizerCacheFlush cacheFlush, Clock clock, JwtConfig trust) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.cacheFlush = Objects.requireNonNull(cacheFlush, "cacheFlush");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.skew = Objects.requireNonNull(skew, "skew");
-        this.maxTokenLifetime = Objects.requireNonNull(maxTokenLifetime, "maxTokenLifetime");
+        this.trust = Objects.requireNonNull(trust, "trust");
+    }
+
+    /** The user a request names: a {@code sub} within the caller's issuer, or within the issuer it names. */
+    public record Target(Optional<String> issuerId, String sub) {
+        public static Target ofCallersIssuer(String sub) {
+            return new Target(Optional.empty(), sub);
+        }
     }
 
     /**
      * {@code POST /revocations} by id: the caller names the token's {@code sub}, {@code jti} and maybe {@code exp}.
      * Always writes: only a verified {@code exp} (a presented token) may answer "already expired".
      */
-    public Outcome revokeToken(Caller caller, String sub, String jti, Optional<Long> exp, Optional<String> reason) {
-        Outcome invalid = firstProblem(idProblem("sub", sub), idProblem("jti", jti), reasonProblem(reason));
+    public Outcome revokeToken(Caller caller, Target target, String jti, Optional<Long> exp, Optional<String> reason) {
+        Outcome invalid = firstProblem(targetProblem(target), idProblem("jti", jti), reasonProblem(reason));
         if (invalid != null) {
             return invalid;
         }
-        Instant now = clock.instant();
-        if (exp.isPresent()) {
-            long value = exp.get();
-            if (value <= 0) {
-                return new Outcome.Invalid("exp", "must be a positive number of seconds since the epoch");
-            }
-            long latest = now.plus(maxTokenLifetime).plus(skew).getEpochSecond();
-            if (value > latest) {
-                // almost always milliseconds sent as seconds; a ttl that far out would keep the item for ages
-                return new Outcome.Invalid("exp", "is later than any token may live (MAX_TOKEN_LIFETIME_SECONDS)");
-            }
-        }
-        Principal target = new Principal(caller.issuerId(), sub);
-        if (!policy.permits(caller, target)) {
+        Principal user = principal(caller, target);
+        if (!policy.permits(caller, user)) {
             return new Outcome.Forbidden();
         }
+        Optional<IssuerProfile> profile = trust.profile(user.issuerId());
+        if (profile.isEmpty()) {
+            return unknownIssuer();
+        }
+        Instant now = clock.instant();
+        long skew = profile.get().clockSkew().getSeconds();
+        long longest = now.plus(profile.get().maxTokenLifetime()).getEpochSecond();
+        if (exp.isPresent()) {
+            if (exp.get() <= 0) {
+                return new Outcome.Invalid("exp", "must be a positive number of seconds since the epoch");
+            }
+            if (exp.get() > longest + skew) {
+                // almost always milliseconds sent as seconds; a ttl that far out would keep the item for ages
+                return new Outcome.Invalid("exp", "is later than any token of this issuer may live");
+            }
+        }
         // exp here is the caller's word, not a verified claim: it may neither skip the write ("already expired")
-        // nor shorten the item's life. No token the authorizer accepts lives past now + MAX_TOKEN_LIFETIME_SECONDS
-        // (it refuses exp - iat above that), so keeping the item that long covers the token whatever exp it has.
-        long ttl = Math.max(exp.orElse(0L), now.plus(maxTokenLifetime).getEpochSecond()) + skew.getSeconds();
-        return write(() -> writer.revokeToken(target, jti, exp, ttl, now, caller.sub(), reason));
+        // nor shorten the item's life. No token the authorizer accepts lives past now + the max token lifetime (it
+        // refuses exp - iat above that), so keeping the item that long covers the token whatever exp it has.
+        long ttl = Math.max(exp.orElse(0L), longest) + skew;
+        return write(() -> writer.revokeToken(user, jti, exp, ttl, now, caller.sub(), reason));
     }
 
     /**
      * {@code POST /revocations} with the token itself: it must verify (signature, issuer, audience, every claim but
-     * expiry), and the user and id come from its verified claims, never from the body.
+     * expiry), and the user, issuer and id come from its verified claims, never from the body.
      */
     public Outcome revokePresentedToken(Caller caller, String token, Optional<String> reason) {
         Outcome invalid = reasonProblem(reason);
@@ -112,33 +123,38 @@ public final class Revocations {
         if (!TokenIds.isValid(verified.subject()) || !TokenIds.isValid(verified.tokenId())) {
             return new Outcome.Invalid("token", "its sub or jti is not a usable id");
         }
-        Principal target = verified.principal();
-        if (!policy.permits(caller, target)) {
+        Principal user = verified.principal();
+        if (!policy.permits(caller, user)) {
             return new Outcome.Forbidden();
         }
+        long skew = trust.profile(user.issuerId()).orElseThrow().clockSkew().getSeconds();
         long exp = verified.expiresAt().getEpochSecond();
-        if (isExpired(exp, now)) {
-            return new Outcome.AlreadyExpired(target, verified.tokenId(), exp);
+        if (now.getEpochSecond() > exp + skew) {
+            // the authorizer still accepts a token up to exp + skew: until then a revocation matters
+            return new Outcome.AlreadyExpired(user, verified.tokenId(), exp);
         }
-        long ttl = exp + skew.getSeconds();
-        return write(() -> writer.revokeToken(target, verified.tokenId(), Optional.of(exp), ttl, now, caller.sub(),
-                reason));
+        return write(() -> writer.revokeToken(user, verified.tokenId(), Optional.of(exp), exp + skew, now,
+                caller.sub(), reason));
     }
 
     /** {@code POST /revocations/families}: every token of one refresh-token lineage. */
-    public Outcome revokeFamily(Caller caller, String sub, String originJti, Optional<String> reason) {
-        Outcome invalid = firstProblem(idProblem("sub", sub), idProblem("originJti", originJti),
+    public Outcome revokeFamily(Caller caller, Target target, String originJti, Optional<String> reason) {
+        Outcome invalid = firstProblem(targetProblem(target), idProblem("originJti", originJti),
                 reasonProblem(reason));
         if (invalid != null) {
             return invalid;
         }
-        Principal target = new Principal(caller.issuerId(), sub);
-        if (!policy.permits(caller, target)) {
+        Principal user = principal(caller, target);
+        if (!policy.permits(caller, user)) {
             return new Outcome.Forbidden();
         }
+        Optional<IssuerProfile> profile = trust.profile(user.issuerId());
+        if (profile.isEmpty()) {
+            return unknownIssuer();
+        }
         Instant now = clock.instant();
-        long ttl = now.plus(maxTokenLifetime).plus(skew).getEpochSecond();
-        return write(() -> writer.revokeFamily(target, originJti, ttl, now, caller.sub(), reason));
+        long ttl = now.plus(profile.get().familyRetention()).getEpochSecond();
+        return write(() -> writer.revokeFamily(user, originJti, ttl, now, caller.sub(), reason));
     }
 
     /**
@@ -149,42 +165,44 @@ public final class Revocations {
      * token is covered as well. The safe side: a user who logs in again within {@code 1 + skew} seconds simply has
      * to log in once more.
      */
-    public Outcome revokeAll(Caller caller, String sub, Optional<String> reason) {
-        Outcome invalid = firstProblem(idProblem("sub", sub), reasonProblem(reason));
+    public Outcome revokeAll(Caller caller, Target target, Optional<String> reason) {
+        Outcome invalid = firstProblem(targetProblem(target), reasonProblem(reason));
         if (invalid != null) {
             return invalid;
         }
-        Principal target = new Principal(caller.issuerId(), sub);
-        if (!policy.permits(caller, target)) {
-            return new Outcome.Forbidden();
-        }
-        Instant now = clock.instant();
-        long revokedBefore = now.getEpochSecond() + 1 + skew.getSeconds();
-        long ttl = revokedBefore + maxTokenLifetime.getSeconds() + skew.getSeconds();
-        return write(() -> writer.revokeAllBefore(target, revokedBefore, ttl, now, caller.sub(), reason));
-    }
-
-    /** {@code GET /revocations/{jti}?sub=}: {@code sub} defaults to the caller's own. */
-    public Outcome tokenState(Caller caller, Optional<String> sub, String jti) {
-        String target = sub.orElse(caller.sub());
-        Outcome invalid = firstProblem(idProblem("sub", target), idProblem("jti", jti));
-        if (invalid != null) {
-            return invalid;
-        }
-        Principal user = new Principal(caller.issuerId(), target);
+        Principal user = principal(caller, target);
         if (!policy.permits(caller, user)) {
             return new Outcome.Forbidden();
+        }
+        Optional<IssuerProfile> profile = trust.profile(user.issuerId());
+        if (profile.isEmpty()) {
+            return unknownIssuer();
+        }
+        Instant now = clock.instant();
+        long skew = profile.get().clockSkew().getSeconds();
+        long revokedBefore = now.getEpochSecond() + 1 + skew;
+        long ttl = revokedBefore + profile.get().maxTokenLifetime().getSeconds() + skew;
+        return write(() -> writer.revokeAllBefore(user, revokedBefore, ttl, now, caller.sub(), reason));
+    }
+
+    /** {@code GET /revocations/{jti}?sub=&issuerId=}: {@code sub} defaults to the caller's own. */
+    public Outcome tokenState(Caller caller, Target target, String jti) {
+        Outcome invalid = firstProblem(targetProblem(target), idProblem("jti", jti));
+        if (invalid != null) {
+            return invalid;
+        }
+        Principal user = principal(caller, target);
+        if (!policy.permits(caller, user)) {
+            return new Outcome.Forbidden();
+        }
+        if (trust.profile(user.issuerId()).isEmpty()) {
+            return unknownIssuer();
         }
         try {
             return new Outcome.Found(reader.read(user, jti));
         } catch (StoreException e) {
             return new Outcome.Unavailable(e.isTransient(), e.causeType());
         }
-    }
-
-    private boolean isExpired(long exp, Instant now) {
-        // the authorizer still accepts a token up to exp + skew: until then a revocation matters
-        return now.getEpochSecond() > exp + skew.getSeconds();
     }
 
     private Outcome write(Supplier<RevocationWriter.Result> write) {
@@ -201,6 +219,25 @@ public final class Revocations {
         }
         FlushStatus flush = cacheFlush.flushAll();
         return new Outcome.Revoked(result.record(), !result.written(), flush);
+    }
+
+    private static Principal principal(Caller caller, Target target) {
+        return new Principal(target.issuerId().orElse(caller.issuerId()), target.sub());
+    }
+
+    private static Outcome unknownIssuer() {
+        return new Outcome.Invalid("issuerId", "is not a configured issuer profile");
+    }
+
+    private static Outcome targetProblem(Target target) {
+        Outcome sub = idProblem("sub", target.sub());
+        if (sub != null) {
+            return sub;
+        }
+        if (target.issuerId().isPresent() && !Principal.isIssuerId(target.issuerId().get())) {
+            return new Outcome.Invalid("issuerId", "must be an issuer profile id ([a-z0-9-]{1,32})");
+        }
+        return null;
     }
 
     private static Outcome idProblem(String field, String value) {

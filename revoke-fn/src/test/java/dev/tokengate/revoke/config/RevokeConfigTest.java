@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.regions.Region;
 
 class RevokeConfigTest {
     private final Fixture fixture = new Fixture();
@@ -27,10 +27,10 @@ class RevokeConfigTest {
         assertThat(config.region()).isEqualTo(Region.US_EAST_1);
         assertThat(config.dynamoDbEndpoint()).isEmpty();
         assertThat(config.adminScope()).isEqualTo("tokengate:admin");
-        assertThat(config.maxTokenLifetime()).isEqualTo(Duration.ofSeconds(86_400));
+        assertThat(config.jwt().maxTokenLifetime()).isEqualTo(Duration.ofSeconds(86_400));
         assertThat(config.cacheFlushTargets()).isEmpty();
         assertThat(config.flushesAuthorizerCache()).isFalse();
-        assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.jwt().profiles().get(0).clockSkew()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -41,7 +41,7 @@ class RevokeConfigTest {
                 "AUTHORIZER_CACHE_FLUSH_TARGETS", "rest:abc123/prod,http:def456/$default"));
 
         assertThat(config.adminScope()).isEqualTo("security/revoke");
-        assertThat(config.maxTokenLifetime()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.jwt().maxTokenLifetime()).isEqualTo(Duration.ofDays(30));
         assertThat(config.cacheFlushTargets()).containsExactly(
                 new FlushTarget(FlushTarget.Kind.REST, "abc123", "prod"),
                 new FlushTarget(FlushTarget.Kind.HTTP, "def456", "$default"));
@@ -55,7 +55,7 @@ class RevokeConfigTest {
         RevokeConfig config = new RevokeConfig("tokens", Region.US_EAST_1, jwt, "tokengate:admin", List.of(),
                 Optional.empty());
 
-        assertThat(config.maxTokenLifetime()).isEqualTo(Duration.ofHours(1)).isEqualTo(jwt.maxTokenLifetime());
+        assertThat(config.jwt().maxTokenLifetime()).isEqualTo(Duration.ofHours(1)).isEqualTo(jwt.maxTokenLifetime());
     }
 
     @ParameterizedTest

@@ -3,11 +3,12 @@ package dev.tokengate.revoke.revocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.revoke.testing.Fixture;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RevocationPolicyTest {
-    private final RevocationPolicy policy = new RevocationPolicy("tokengate:admin");
+    private final RevocationPolicy policy = new RevocationPolicy("tokengate:admin", new Fixture().config("tokens").jwt());
 
     private static Caller caller(String sub, String... scopes) {
         return new Caller(user(sub), Set.of(scopes));

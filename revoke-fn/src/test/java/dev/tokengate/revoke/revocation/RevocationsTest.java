@@ -6,6 +6,7 @@ import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.revoke.cache.AuthorizerCacheFlush;
 import dev.tokengate.revoke.config.RevokeConfig;
+import dev.tokengate.revoke.revocation.Revocations.Target;
 import dev.tokengate.revoke.testing.Fixture;
 import dev.tokengate.revoke.testing.NoDynamoDb;
 import dev.tokengate.testkit.TestKeys;
@@ -25,14 +26,13 @@ class RevocationsTest {
     private final NoDynamoDb dynamo = new NoDynamoDb();
     private final RevokeConfig config = fixture.config("tokens");
     private final Revocations revocations = new Revocations(
-            new RevocationPolicy(config.adminScope()),
+            new RevocationPolicy(config.adminScope(), config.jwt()),
             new RevocationWriter(dynamo.client(), "tokens"),
             new TokenStateReader(dynamo.client(), "tokens"),
             JwtValidator.create(config.jwt()),
             AuthorizerCacheFlush.disabled(),
             fixture.clock,
-            config.clockSkew(),
-            config.maxTokenLifetime());
+            config.jwt());
     private final Caller alice = new Caller(new Principal("default", "user-alice"), Set.of("openid"));
 
     @AfterEach
@@ -42,13 +42,13 @@ class RevocationsTest {
 
     @Test
     void refusesAnotherUsersTokenOnEveryOperation() {
-        assertThat(revocations.revokeToken(alice, "user-bob", "j1", Optional.empty(), Optional.empty()))
+        assertThat(revocations.revokeToken(alice, mine("user-bob"), "j1", Optional.empty(), Optional.empty()))
                 .isInstanceOf(Outcome.Forbidden.class);
-        assertThat(revocations.revokeFamily(alice, "user-bob", "f1", Optional.empty()))
+        assertThat(revocations.revokeFamily(alice, mine("user-bob"), "f1", Optional.empty()))
                 .isInstanceOf(Outcome.Forbidden.class);
-        assertThat(revocations.revokeAll(alice, "user-bob", Optional.empty()))
+        assertThat(revocations.revokeAll(alice, mine("user-bob"), Optional.empty()))
                 .isInstanceOf(Outcome.Forbidden.class);
-        assertThat(revocations.tokenState(alice, Optional.of("user-bob"), "j1"))
+        assertThat(revocations.tokenState(alice, mine("user-bob"), "j1"))
                 .isInstanceOf(Outcome.Forbidden.class);
     }
 
@@ -87,7 +87,7 @@ class RevocationsTest {
 
     @Test
     void expFurtherOutThanAnyTokenLivesIsInvalid() {
-        Outcome outcome = revocations.revokeToken(alice, "user-alice", "a1",
+        Outcome outcome = revocations.revokeToken(alice, mine("user-alice"), "a1",
                 Optional.of((NOW + 3600) * 1000), Optional.empty());
 
         assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
@@ -96,19 +96,24 @@ class RevocationsTest {
 
     @Test
     void invalidIdsAreNamedBeforeThePolicyIsAsked() {
-        assertThat(revocations.revokeToken(alice, "user-bob", "bad\u0000jti", Optional.empty(), Optional.empty()))
+        assertThat(revocations.revokeToken(alice, mine("user-bob"), "bad\u0000jti", Optional.empty(), Optional.empty()))
                 .isEqualTo(new Outcome.Invalid("jti", "must not contain control characters"));
-        assertThat(revocations.revokeFamily(alice, "user-alice", "", Optional.empty()))
+        assertThat(revocations.revokeFamily(alice, mine("user-alice"), "", Optional.empty()))
                 .isEqualTo(new Outcome.Invalid("originJti", "must be a non-empty string"));
-        assertThat(revocations.revokeAll(alice, "x".repeat(600), Optional.empty()))
+        assertThat(revocations.revokeAll(alice, mine("x".repeat(600)), Optional.empty()))
                 .isInstanceOf(Outcome.Invalid.class);
     }
 
     @Test
     void reasonMustBeShortPlainText() {
-        assertThat(revocations.revokeAll(alice, "user-alice", Optional.of("r".repeat(257))))
+        assertThat(revocations.revokeAll(alice, mine("user-alice"), Optional.of("r".repeat(257))))
                 .isEqualTo(new Outcome.Invalid("reason", "must be 1 to 256 characters"));
-        assertThat(revocations.revokeAll(alice, "user-alice", Optional.of("line\nbreak")))
+        assertThat(revocations.revokeAll(alice, mine("user-alice"), Optional.of("line\nbreak")))
                 .isEqualTo(new Outcome.Invalid("reason", "must be plain text without control characters"));
+    }
+
+    /** A target in the caller's own issuer (no issuerId in the request). */
+    private static Target mine(String sub) {
+        return Target.ofCallersIssuer(sub);
     }
 }
