@@ -26,8 +26,14 @@ class EnvironmentSizeTest {
     static final int BUDGET_BYTES = 4_000;
     /** The longest name DynamoDB gives a table (CloudFormation's generated names are shorter). */
     static final int LONGEST_TABLE_NAME = 255;
-    /** Parameters the Rules section allows only one of at a time. */
-    static final List<Set<String>> EXCLUSIVE = List.of(Set.of("JwksUrl", "Jwks"));
+    /**
+     * The configurations the Rules section allows, each as the parameters it leaves empty: one issuer with a JWKS URL,
+     * one issuer with an inline key set, or issuer profiles (then the single-issuer variables are not set at all).
+     */
+    static final List<Set<String>> ALTERNATIVES = List.of(
+            Set.of("TrustedIssuers", "Jwks"),
+            Set.of("TrustedIssuers", "JwksUrl"),
+            Set.of("JwtIssuer", "JwtAudience", "JwksUrl", "Jwks"));
 
     @ParameterizedTest
     @EnumSource(DeployedFunction.class)
@@ -35,7 +41,7 @@ class EnvironmentSizeTest {
         JsonNode parameters = SamTransform.transformed().path("Parameters");
         Set<String> referenced = referencedParameters(function);
         int largest = 0;
-        for (Set<String> left : alternatives()) {
+        for (Set<String> left : ALTERNATIVES) {
             Map<String, String> values = new HashMap<>(HandlerAndConfigTest.BASE);
             for (String name : referenced) {
                 values.put(name, left.contains(name) ? "" : longest(name, parameters.path(name)));
@@ -64,18 +70,6 @@ class EnvironmentSizeTest {
                 assertThat(parameter.has("MaxLength")).as("%s needs a MaxLength", name).isTrue();
             }
         }
-    }
-
-    /** One set of parameters left empty per choice the Rules allow. */
-    private static List<Set<String>> alternatives() {
-        Set<String> first = new TreeSet<>();
-        Set<String> second = new TreeSet<>();
-        for (Set<String> exclusive : EXCLUSIVE) {
-            List<String> names = exclusive.stream().sorted().toList();
-            first.add(names.get(0));
-            second.add(names.get(1));
-        }
-        return List.of(first, second);
     }
 
     private static String longest(String name, JsonNode parameter) {

@@ -66,7 +66,8 @@ class HandlerAndConfigTest {
             Map.entry("LocalDynamoDbEndpoint", List.of("http://host.docker.internal:5055", "http://127.0.0.1:8000")),
             Map.entry("AdminScope", List.of("tokengate:admin", "https://api.example.com/revoke.admin")),
             Map.entry("AuthorizerCacheFlushTargets", List.of("rest:abcdefghij/prod",
-                    "rest:abcdefghij/prod,http:klmnopqrst/$default,http:uvwxyz0123/v2")));
+                    "rest:abcdefghij/prod,http:klmnopqrst/$default,http:uvwxyz0123/v2")),
+            Map.entry("TrustedIssuers", List.of(TrustedIssuersTemplateTest.COGNITO_AND_WORKFORCE)));
 
     @ParameterizedTest
     @EnumSource(DeployedFunction.class)
@@ -141,6 +142,9 @@ class HandlerAndConfigTest {
             for (String value : allowedValues(name, parameters.path(name))) {
                 Map<String, String> scenario = new HashMap<>(BASE);
                 scenario.put(name, value);
+                if (name.equals("TrustedIssuers") && !value.isEmpty()) {
+                    scenario.putAll(TrustedIssuersTemplateTest.NO_SINGLE_ISSUER); // the OneTrustConfiguration rule
+                }
                 if (name.equals("RouteScopes") && !value.isEmpty()) {
                     scenario.put("HttpApiResponse", "iam"); // the template's RouteScopesNeedPolicies rule
                 }
