@@ -109,6 +109,19 @@ abstract class RevocationScenarios {
     }
 
     @Test
+    void theSameSubOfAnotherIssuerIsAnotherUser() {
+        // sub is unique only within its issuer: alice of the partner IdP is not alice of the workforce IdP
+        items.ofIssuer("workforce").revokedBefore("alice", NOW);
+        items.ofIssuer("workforce").revokedToken("alice", "t1", EXPIRES);
+        items.ofIssuer("workforce").revokedFamily("alice", "family-1", EXPIRES);
+        RevocationLookup lookup = lookup(RevocationMode.DENYLIST);
+        assertThat(lookup.check(Validated.ofIssuer("workforce", "alice", "t2", null, ISSUED), NOW).reason())
+                .isEqualTo(DenyReason.USER_REVOKED);
+        assertThat(lookup.check(Validated.ofIssuer("partner", "alice", "t1", "family-1", ISSUED), NOW).isNotRevoked())
+                .isTrue();
+    }
+
+    @Test
     void anotherUsersItemsNeverApply() {
         items.revokedToken("bob", "t1", EXPIRES);
         items.revokedFamily("bob", "family-1", EXPIRES);

@@ -18,7 +18,12 @@ final class Validated {
     }
 
     static ValidatedToken token(String sub, String jti, String originJti, Instant issuedAt) {
-        return new ValidatedToken("default", sub, jti, "https://issuer.example.com", List.of("api"),
+        return ofIssuer("default", sub, jti, originJti, issuedAt);
+    }
+
+    /** A token verified by another issuer profile. */
+    static ValidatedToken ofIssuer(String issuerId, String sub, String jti, String originJti, Instant issuedAt) {
+        return new ValidatedToken(issuerId, sub, jti, "https://" + issuerId + ".example.com", List.of("api"),
                 issuedAt.plusSeconds(3600), issuedAt, Set.of("orders:read"), Optional.empty(),
                 Optional.ofNullable(originJti), Optional.empty());
     }

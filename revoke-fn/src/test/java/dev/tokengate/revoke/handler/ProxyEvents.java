@@ -60,15 +60,31 @@ final class ProxyEvents {
 
     /** Sets the caller as our authorizer would: principalId and context sub, issuerId, scope. */
     static ObjectNode asCaller(ObjectNode event, String sub, String scope) {
+        return asCaller(event, "default", sub, scope);
+    }
+
+    /** The same, for a caller whose token another issuer profile verified. */
+    static ObjectNode asCaller(ObjectNode event, String issuerId, String sub, String scope) {
         ObjectNode authorizer = ((ObjectNode) event.get("requestContext")).putObject("authorizer");
         authorizer.put("principalId", sub);
         authorizer.put("sub", sub);
-        authorizer.put("issuerId", "default");
+        authorizer.put("issuerId", issuerId);
         authorizer.put("jti", "caller-token");
         authorizer.put("scope", scope);
         authorizer.put("client_id", "test-client");
         authorizer.put("iss", "https://issuer.example.com/");
         authorizer.put("integrationLatency", 3);
+        return event;
+    }
+
+    /** Replaces the query string ({@code null} value: no query string at all). */
+    static ObjectNode withQuery(ObjectNode event, Map<String, String> query) {
+        ObjectNode single = event.putObject("queryStringParameters");
+        ObjectNode multi = event.putObject("multiValueQueryStringParameters");
+        query.forEach((name, value) -> {
+            single.put(name, value);
+            multi.putArray(name).add(value);
+        });
         return event;
     }
 
