@@ -9,9 +9,10 @@ final class Banner {
         String token = "python3 -c 'import sys,json; print(json.load(sys.stdin)[\"token\"])'";
         return """
 
-                tokengate is running locally (LOCAL DEMO ONLY: a throwaway signing key, moto as DynamoDB).
+                tokengate is running locally (LOCAL DEMO ONLY: throwaway signing keys, moto as DynamoDB).
                   API Gateway stand-in  %1$s   (authorizer result TTL: %2$d s)
-                  demo issuer           %1$s/dev/jwks.json, POST %1$s/dev/tokens
+                  trusted issuers       demo (at+jwt, aud) and cognito (Cognito-shaped: token_use, client_id, no aud)
+                                        POST %1$s/dev/tokens {"sub":..., "issuer":"demo"|"cognito"}
                   audit trail           %1$s/dev/audit
 
                 Try it (bash):
@@ -24,6 +25,14 @@ final class Banner {
                   ADMIN=$(curl -s -X POST %1$s/dev/tokens -d '{"sub":"security","scope":"tokengate:admin"}' | %3$s)
                   curl -i -X POST -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \\
                        -d '{"reason":"compromised"}' %1$s/users/bob/revoke-all                # 200, every older bob token is refused
+
+                Two issuers, two alices (a sub is unique only within its issuer):
+                  DEMO_ALICE=$(curl -s -X POST %1$s/dev/tokens -d '{"sub":"alice","issuer":"demo"}' | %3$s)
+                  COGNITO_ALICE=$(curl -s -X POST %1$s/dev/tokens -d '{"sub":"alice","issuer":"cognito","scope":"orders/read"}' | %3$s)
+                  curl -i -X POST -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \\
+                       -d '{"reason":"offboarded"}' %1$s/users/alice/revoke-all              # 200: alice of demo (the admin's issuer)
+                  curl -i -H "Authorization: Bearer $DEMO_ALICE" %1$s/hello                 # 401, revoked
+                  curl -i -H "Authorization: Bearer $COGNITO_ALICE" %1$s/hello              # 200: alice of cognito is someone else
 
                 Function logs (JSON lines) follow. Ctrl-C stops everything.
                 """.formatted(base, options.authorizerTtl().toSeconds(), token);

@@ -18,29 +18,69 @@ import java.util.UUID;
 
 /**
  * LOCAL ONLY. A demo identity provider: a fresh RSA signing key per run (never written anywhere), its public JWKS,
- * and minting of access tokens for any {@code sub}. It exists so the local runner can show the real authorizer
- * validating real signatures; nothing like it is deployed.
+ * and minting of tokens for any {@code sub}, in one of two shapes: an RFC 9068 access token ({@code typ at+jwt},
+ * {@code aud}), or what Amazon Cognito issues ({@code token_use}, {@code client_id}, no {@code typ}, no {@code aud}).
+ * It exists so the local runner can show the real authorizer validating real signatures from two issuers; nothing
+ * like it is deployed.
  */
 final class DemoIssuer {
-    static final String ISSUER = "https://demo-issuer.tokengate.local/";
-    static final String AUDIENCE = "tokengate-demo";
     static final long MAX_LIFETIME_SECONDS = 86_400;
 
+    /** The two demo issuers the local runner trusts. */
+    enum Shape {
+        /** An RFC 9068 access token: {@code typ at+jwt}, an audience, a client id. */
+        DEMO("demo", "https://demo-issuer.tokengate.local/"),
+        /**
+         * Cognito-shaped: what a user pool's access token looks like. The issuer string is a user pool's (the
+         * {@code cognito-access} preset wants one); it is only compared, never fetched.
+         */
+        COGNITO("cognito", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TokengateDemo");
+
+        final String id;
+        final String issuer;
+
+        Shape(String id, String issuer) {
+            this.id = id;
+            this.issuer = issuer;
+        }
+    }
+
+    static final String AUDIENCE = "tokengate-demo";
+    static final String DEMO_CLIENT = "demo-client";
+    static final String COGNITO_APP_CLIENT = "demo-app-client";
+
+    private final Shape shape;
     private final RSAKey key;
     private final Clock clock;
 
-    DemoIssuer(Clock clock) {
+    DemoIssuer(Shape shape, Clock clock) {
+        this.shape = shape;
         this.clock = clock;
         try {
-            this.key = new RSAKeyGenerator(2048).keyID("demo-" + UUID.randomUUID().toString().substring(0, 8))
+            this.key = new RSAKeyGenerator(2048).keyID(shape.id + "-" + UUID.randomUUID().toString().substring(0, 8))
                     .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate the demo signing key", e);
         }
     }
 
+    Shape shape() {
+        return shape;
+    }
+
     String publicJwks() {
         return new JWKSet(key.toPublicJWK()).toString(true);
+    }
+
+    /** The issuer profile the functions trust this issuer by (keys fetched from the local gateway). */
+    String profileJson(String jwksUrl) {
+        return switch (shape) {
+            case DEMO -> "{\"id\":\"" + shape.id + "\",\"issuer\":\"" + shape.issuer + "\",\"jwksUrl\":\"" + jwksUrl
+                    + "\",\"audiences\":[\"" + AUDIENCE + "\"],\"maxTokenLifetimeSeconds\":" + MAX_LIFETIME_SECONDS + "}";
+            case COGNITO -> "{\"id\":\"" + shape.id + "\",\"issuer\":\"" + shape.issuer + "\","
+                    + "\"preset\":\"cognito-access\",\"clientIds\":[\"" + COGNITO_APP_CLIENT + "\"],\"jwksUrl\":\""
+                    + jwksUrl + "\",\"maxTokenLifetimeSeconds\":" + MAX_LIFETIME_SECONDS + "}";
+        };
     }
 
     /** A token minted by this issuer. */
@@ -58,21 +98,32 @@ final class DemoIssuer {
         long exp = iat + lifetimeSeconds;
         String jti = UUID.randomUUID().toString();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .audience(AUDIENCE)
+                .issuer(shape.issuer)
                 .subject(sub)
                 .jwtID(jti)
                 .issueTime(new Date(iat * 1000))
-                .expirationTime(new Date(exp * 1000))
-                .claim("client_id", "demo-client");
+                .expirationTime(new Date(exp * 1000));
+        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID());
+        switch (shape) {
+            case DEMO -> {
+                claims.audience(AUDIENCE).claim("client_id", DEMO_CLIENT);
+                header.type(new JOSEObjectType("at+jwt"));
+            }
+            case COGNITO -> {
+                // Cognito: no typ, no aud; the app client and the token kind in claims; a refresh-token family always
+                claims.claim("client_id", COGNITO_APP_CLIENT).claim("token_use", "access");
+                if (originJti == null || originJti.isBlank()) {
+                    originJti = UUID.randomUUID().toString();
+                }
+            }
+        }
         if (scope != null && !scope.isBlank()) {
             claims.claim("scope", scope);
         }
         if (originJti != null && !originJti.isBlank()) {
             claims.claim("origin_jti", originJti);
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(new JOSEObjectType("at+jwt")).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(header.build(), claims.build());
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {

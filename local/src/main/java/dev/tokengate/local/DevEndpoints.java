@@ -2,29 +2,40 @@ package dev.tokengate.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * LOCAL ONLY. The unprotected {@code /dev/} routes of the local gateway: the demo issuer's
- * {@code GET /dev/jwks.json} (the authorizer's {@code JWKS_URL}), {@code POST /dev/tokens} (mint a token) and
- * {@code GET /dev/audit} (what the stream function wrote to the audit table). Never part of a deployment.
+ * LOCAL ONLY. The unprotected {@code /dev/} routes of the local gateway: each demo issuer's
+ * {@code GET /dev/issuers/<id>/jwks.json} (its profile's {@code jwksUrl}), {@code POST /dev/tokens} (mint a token,
+ * {@code "issuer": "demo"} or {@code "cognito"}) and {@code GET /dev/audit} (what the stream function wrote to the
+ * audit table). Never part of a deployment.
  */
 final class DevEndpoints {
-    static final String JWKS_PATH = "/dev/jwks.json";
+    static final String ISSUERS_PATH = "/dev/issuers/";
     static final String TOKENS_PATH = "/dev/tokens";
     static final String AUDIT_PATH = "/dev/audit";
 
-    private final DemoIssuer issuer;
+    private final Map<String, DemoIssuer> issuers;
     private final AuditView audit;
 
-    DevEndpoints(DemoIssuer issuer, AuditView audit) {
-        this.issuer = issuer;
+    DevEndpoints(List<DemoIssuer> issuers, AuditView audit) {
+        Map<String, DemoIssuer> byId = new LinkedHashMap<>();
+        issuers.forEach(issuer -> byId.put(issuer.shape().id, issuer));
+        this.issuers = Map.copyOf(byId);
         this.audit = audit;
     }
 
+    static String jwksPath(DemoIssuer.Shape shape) {
+        return ISSUERS_PATH + shape.id + "/jwks.json";
+    }
+
     GatewayServer.Response handle(String method, String path, String body) {
-        if (JWKS_PATH.equals(path) && "GET".equals(method)) {
-            return new GatewayServer.Response(200, Map.of("Content-Type", "application/json"), issuer.publicJwks());
+        for (DemoIssuer issuer : issuers.values()) {
+            if (jwksPath(issuer.shape()).equals(path) && "GET".equals(method)) {
+                return new GatewayServer.Response(200, Map.of("Content-Type", "application/json"),
+                        issuer.publicJwks());
+            }
         }
         if (TOKENS_PATH.equals(path) && "POST".equals(method)) {
             return mint(body);
@@ -35,7 +46,10 @@ final class DevEndpoints {
         return GatewayServer.Response.json(404, Map.of("message", "no such local endpoint"));
     }
 
-    /** Body: {"sub": "alice", "scope": "a b", "lifetimeSeconds": 900, "backdateSeconds": 0, "originJti": "f1"}. */
+    /**
+     * Body: {"sub": "alice", "scope": "a b", "issuer": "demo", "lifetimeSeconds": 900, "backdateSeconds": 0,
+     * "originJti": "f1"}; {@code issuer} is {@code demo} (the default) or {@code cognito}.
+     */
     private GatewayServer.Response mint(String body) {
         Map<String, Object> request;
         try {
@@ -49,6 +63,11 @@ final class DevEndpoints {
         Object scope = request.get("scope");
         if (scope != null && !(scope instanceof String)) {
             return bad("scope must be a space-separated string");
+        }
+        Object issuerId = request.getOrDefault("issuer", DemoIssuer.Shape.DEMO.id);
+        DemoIssuer issuer = issuerId instanceof String id ? issuers.get(id) : null;
+        if (issuer == null) {
+            return bad("issuer must be one of " + issuers.keySet().stream().sorted().toList());
         }
         Object origin = request.get("originJti");
         if (origin != null && !(origin instanceof String)) {
@@ -65,6 +84,7 @@ final class DevEndpoints {
         DemoIssuer.Minted minted = issuer.mint(sub, (String) scope, lifetime, backdate, (String) origin);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("token", minted.token());
+        answer.put("issuer", issuer.shape().id);
         answer.put("sub", minted.sub());
         answer.put("jti", minted.jti());
         answer.put("iat", minted.iat());

@@ -8,7 +8,9 @@ import dev.tokengate.testkit.MotoServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -56,11 +58,14 @@ final class LocalSystem implements AutoCloseable {
             common.put("AWS_REGION", MotoServer.REGION.id());
             // The functions learn they run locally only through their documented endpoint variable.
             common.put("DYNAMODB_ENDPOINT", moto.endpoint().toString());
+            // Two trusted issuers, as a platform with a workforce IdP and a Cognito user pool would have.
+            List<DemoIssuer> issuers = List.of(new DemoIssuer(DemoIssuer.Shape.DEMO, Clock.systemUTC()),
+                    new DemoIssuer(DemoIssuer.Shape.COGNITO, Clock.systemUTC()));
             Map<String, String> jwt = new HashMap<>(common);
             jwt.put("TOKEN_TABLE", TOKEN_TABLE);
-            jwt.put("JWT_ISSUER", DemoIssuer.ISSUER);
-            jwt.put("JWT_AUDIENCE", DemoIssuer.AUDIENCE);
-            jwt.put("JWKS_URL", "http://127.0.0.1:" + port + DevEndpoints.JWKS_PATH);
+            jwt.put("TRUSTED_ISSUERS", issuers.stream()
+                    .map(issuer -> issuer.profileJson("http://127.0.0.1:" + port + DevEndpoints.jwksPath(issuer.shape())))
+                    .collect(Collectors.joining(",", "[", "]")));
             Map<String, String> audit = new HashMap<>(common);
             audit.put("AUDIT_TABLE", AUDIT_TABLE);
 
@@ -68,8 +73,7 @@ final class LocalSystem implements AutoCloseable {
             RevokeApiHandler revokeApi = new RevokeApiHandler(jwt);
             AuditStreamHandler auditStream = new AuditStreamHandler(audit);
 
-            DemoIssuer issuer = new DemoIssuer(Clock.systemUTC());
-            DevEndpoints dev = new DevEndpoints(issuer, new AuditView(client, AUDIT_TABLE));
+            DevEndpoints dev = new DevEndpoints(issuers, new AuditView(client, AUDIT_TABLE));
             GatewayServer gateway = new GatewayServer(http, authorizer, revokeApi,
                     new AuthorizerCache(options.authorizerTtl(), gatewayClock), dev);
             DynamoDbStreamsClient streams = moto.streams();

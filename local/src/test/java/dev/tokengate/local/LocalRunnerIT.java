@@ -48,8 +48,12 @@ class LocalRunnerIT {
     }
 
     String mint(LocalSystem system, String sub, String scope, long backdateSeconds) throws Exception {
+        return mint(system, "demo", sub, scope, backdateSeconds);
+    }
+
+    String mint(LocalSystem system, String issuer, String sub, String scope, long backdateSeconds) throws Exception {
         String body = JSON.writeValueAsString(Map.of("sub", sub, "scope", scope, "lifetimeSeconds", 900,
-                "backdateSeconds", backdateSeconds));
+                "backdateSeconds", backdateSeconds, "issuer", issuer));
         Answer minted = call(system, "POST", "/dev/tokens", null, body);
         assertThat(minted.status()).isEqualTo(201);
         return minted.body().get("token").asText();
@@ -130,6 +134,32 @@ class LocalRunnerIT {
             Thread.sleep(200); // waits for the next second of iat, not for a timing condition
         }
         return false;
+    }
+
+    @Test
+    void twoIssuersTwoAlicesAndARevokeAllThatStaysInItsIssuer() throws Exception {
+        try (LocalSystem system = LocalSystem.start(options(0), Clock.systemUTC())) {
+            String demoAlice = mint(system, "demo", "alice", "orders:read", 120);
+            String cognitoAlice = mint(system, "cognito", "alice", "orders/read", 120);
+            Answer cognito = call(system, "GET", "/hello", cognitoAlice, null);
+            assertThat(cognito.status()).isEqualTo(200);
+            assertThat(cognito.body().path("authorizer").path("issuerId").asText()).isEqualTo("cognito");
+            assertThat(call(system, "GET", "/hello", demoAlice, null).status()).isEqualTo(200);
+
+            String admin = mint(system, "demo", "security", "tokengate:admin", 0);
+            Answer revokeAll = call(system, "POST", "/users/alice/revoke-all", admin,
+                    JSON.writeValueAsString(Map.of("reason", "offboarded")));
+            assertThat(revokeAll.status()).isEqualTo(200);
+            assertThat(revokeAll.body().path("issuerId").asText()).isEqualTo("demo");
+
+            assertThat(call(system, "GET", "/hello", demoAlice, null).status()).isEqualTo(401);
+            assertThat(call(system, "GET", "/hello", cognitoAlice, null).status()).isEqualTo(200);
+            // the demo admin has no say over the Cognito pool's users
+            assertThat(call(system, "POST", "/users/alice/revoke-all?issuerId=cognito", admin, "{}").status())
+                    .isEqualTo(403);
+            JsonNode audit = awaitAudit(system, "USER_REVOKED_ALL", "alice");
+            assertThat(audit.path("issuerId").asText()).isEqualTo("demo");
+        }
     }
 
     @Test
