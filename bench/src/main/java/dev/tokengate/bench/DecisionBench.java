@@ -35,6 +35,10 @@ public class DecisionBench {
     @Param({"JDK", "ACCP"})
     public CryptoProvider provider;
 
+    /** Trusted issuer profiles: 1 is the single-issuer configuration, 3 selects among three by exact iss. */
+    @Param({"1", "3"})
+    public int profiles;
+
     private AuthorizerHandler handler;
     private Map<String, Object> event;
     String lastLine;
@@ -44,7 +48,7 @@ public class DecisionBench {
         provider.installAsDefault();
         Fixtures fixtures = Fixtures.load();
         RevocationStatus notRevoked = RevocationStatus.notRevoked("in memory");
-        handler = BenchHandlers.withRevocation(fixtures.environment("bench-table"), (token, now) -> notRevoked,
+        handler = BenchHandlers.withRevocation(fixtures.environment("bench-table", profiles), (token, now) -> notRevoked,
                 Clock.fixed(Instant.now(), ZoneOffset.UTC), line -> lastLine = line);
         event = tokenEvent(fixtures.token(alg));
         requireAllow(handler.handleRequest(event, null));

@@ -96,6 +96,30 @@ public record Fixtures(String issuer, String audience, String jwks, String rs256
         }
     }
 
+    /**
+     * The authorizer's environment trusting the fixtures' issuer among {@code profiles} issuer profiles
+     * ({@code TRUSTED_ISSUERS}); the others are real profiles with their own keys, so selecting the fixtures' issuer
+     * is what a multi-issuer deployment does per decision.
+     */
+    public Map<String, String> environment(String table, int profiles) {
+        if (profiles == 1) {
+            return environment(table);
+        }
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 1; i < profiles; i++) {
+            json.append("{\"id\":\"other-").append(i).append("\",\"issuer\":\"https://other-").append(i)
+                    .append(".bench.tokengate.dev/\",\"audiences\":[\"").append(audience).append("\"],\"jwks\":")
+                    .append(TestKeys.publicJson(TestKeys.ec("other-" + i))).append("},");
+        }
+        json.append("{\"id\":\"bench\",\"issuer\":\"").append(issuer).append("\",\"audiences\":[\"")
+                .append(audience).append("\"],\"jwks\":").append(jwks).append("}]");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", "us-east-1");
+        env.put("TOKEN_TABLE", table);
+        env.put(JwtConfig.TRUSTED_ISSUERS, json.toString());
+        return env;
+    }
+
     /** The authorizer's environment for these fixtures (inline JWKS: no network in the validation benchmarks). */
     public Map<String, String> environment(String table) {
         Map<String, String> env = new LinkedHashMap<>();
