@@ -40,7 +40,7 @@ async function decide(token) {
     Key: { PK: { S: `USER#default#${payload.sub}` }, SK: { S: `TOKEN#${payload.jti}` } },
     ConsistentRead: true,
   }));
-  return { payload, verifyMs, itemFound: answer.Item !== undefined };
+  return { payload, verifyMs, itemFound: answer.Item !== undefined, attempts: answer.$metadata.attempts };
 }
 
 const first = await decide(fixtures[alg]);
@@ -54,4 +54,5 @@ console.log(JSON.stringify({
   event: "cold_start", initMs, firstVerifyMs: first.verifyMs, firstRequestMs: firstMs - initMs,
   secondVerifyMs: second.verifyMs, secondRequestMs: secondMs, totalMs: firstMs,
   initEpochMs: epoch(initMs), firstEndEpochMs: epoch(firstMs), sub: first.payload.sub, itemFound: first.itemFound,
+  firstAttempts: first.attempts,
 }));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The machine the figures come from (CPU, cores, memory, load average before and after, JVM, Node, commit) and the
@@ -66,8 +67,8 @@ final class Report {
         table.append("Lambda tier cold starts, ").append(runs).append(" runs per case (median [min–max] ms); ")
                 .append(machine).append('\n').append("zip bytes: ").append(zips).append("\n\n")
                 .append("| case | crypto provider | init | restore | first request | second request "
-                        + "| cold request (init or restore + first) |\n")
-                .append("|---|---|---:|---:|---:|---:|---:|\n");
+                        + "| cold request (init or restore + first) | DynamoDB requests in the first |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---|\n");
         Map<String, Object> figures = new LinkedHashMap<>();
         samples.forEach((label, list) -> {
             boolean snapStart = list.stream().anyMatch(s -> s.restoreMs() > 0);
@@ -86,7 +87,8 @@ final class Report {
                     .append(snapStart ? summary.get("restoreMs").text() : "—").append(" | ")
                     .append(summary.get("firstMs").text()).append(" | ")
                     .append(summary.get("secondMs").text()).append(" | ")
-                    .append(summary.get("coldRequestMs").text()).append(" |\n");
+                    .append(summary.get("coldRequestMs").text()).append(" | ")
+                    .append(calls(list)).append(" |\n");
         });
         notes.forEach(note -> table.append("\nnote: ").append(note));
 
@@ -108,6 +110,17 @@ final class Report {
         }
         System.out.println(table);
         System.out.println("written to " + out.resolve(name + ".json") + " and .md");
+    }
+
+    /** "1" when every first request made one DynamoDB request, else how often each count came, e.g. "1 ×8, 2 ×1". */
+    private static String calls(List<Sample> samples) {
+        Map<Integer, Long> counts = new TreeMap<>(samples.stream()
+                .collect(Collectors.groupingBy(Sample::firstCalls, Collectors.counting())));
+        if (counts.size() == 1) {
+            return counts.keySet().iterator().next().toString();
+        }
+        return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static Summary summary(List<Sample> samples, ToDoubleFunction<Sample> measure) {

@@ -8,6 +8,9 @@ package dev.tokengate.lambdatier.coldstart;
  * @param firstMs the first request, handed over to answered
  * @param secondMs the second request, for contrast
  * @param cryptoProvider the authorizer's {@code authorizer.crypto} provider, or "" for the other functions
+ * @param firstCalls the DynamoDB requests the first request made: 1, or more when the SDK retried an attempt that
+ *                   outran its timeout (the authorizer's is 400 ms, which a cold JVM on a busy machine can outrun)
  */
-record Sample(double initMs, double restoreMs, double firstMs, double secondMs, String cryptoProvider) {
+record Sample(double initMs, double restoreMs, double firstMs, double secondMs, String cryptoProvider,
+              int firstCalls) {
 }
