@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <ul>
  *   <li>{@code coldstart.runs}: measured runs per case (default 7), after one unmeasured round;
  *   <li>{@code coldstart.only}: a comma list of {@code authorizer}, {@code revoke}, {@code audit}, {@code node};
+ *   <li>{@code coldstart.initTypes}: {@code on-demand}, {@code snap-start} or both (the default);
  *   <li>{@code coldstart.zips}: {@code label=path,...}, other builds of the authorizer zip, measured beside it;
  *   <li>{@code coldstart.label}: the output files' suffix.
  * </ul>
@@ -113,21 +115,22 @@ class ColdStartMeasurement {
     }
 
     private List<ColdStartCase> cases(Set<String> only) {
+        Set<String> initTypes = Set.of(System.getProperty("coldstart.initTypes", "on-demand,snap-start").split(","));
+        List<InitType> apiInits = Stream.of(InitType.ON_DEMAND, InitType.SNAP_START)
+                .filter(type -> initTypes.contains(type.value())).toList();
         List<ColdStartCase> cases = new ArrayList<>();
         if (only.contains("authorizer")) {
             List<Optional<LabelledZip>> zips = new ArrayList<>();
             zips.add(Optional.empty());
             otherZips().forEach(zip -> zips.add(Optional.of(zip)));
             for (Optional<LabelledZip> zip : zips) {
-                cases.add(new ColdStartCase(Workload.AUTHORIZER, InitType.ON_DEMAND, zip));
-                cases.add(new ColdStartCase(Workload.AUTHORIZER, InitType.SNAP_START, zip));
+                apiInits.forEach(type -> cases.add(new ColdStartCase(Workload.AUTHORIZER, type, zip)));
             }
         }
         if (only.contains("revoke")) {
-            cases.add(new ColdStartCase(Workload.REVOKE_API, InitType.ON_DEMAND, Optional.empty()));
-            cases.add(new ColdStartCase(Workload.REVOKE_API, InitType.SNAP_START, Optional.empty()));
+            apiInits.forEach(type -> cases.add(new ColdStartCase(Workload.REVOKE_API, type, Optional.empty())));
         }
-        if (only.contains("audit")) {
+        if (only.contains("audit") && initTypes.contains(InitType.ON_DEMAND.value())) {
             // The template deploys the stream function without SnapStart: on demand only.
             cases.add(new ColdStartCase(Workload.AUDIT_STREAM, InitType.ON_DEMAND, Optional.empty()));
         }
