@@ -3,7 +3,6 @@ package dev.tokengate.core.token;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tokengate.core.table.TokenIds;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -213,24 +212,22 @@ final class ClaimChecks {
     }
 
     /** {@code exp} (unless the caller waives expiry), {@code nbf} and {@code iat}, each with the profile's skew. */
-    record TimeWindow(long skewSeconds) implements ClaimCheck {
+    record TimeWindow(long skewSeconds) implements ClockRule {
         @Override
         public Set<String> covers() {
             return Set.of(Claims.EXP, Claims.NBF, Claims.IAT);
         }
 
         @Override
-        public boolean refuses(JWTClaimsSet claims, ValidationContext context) {
+        public boolean refuses(TokenTimes times, ValidationContext context) {
             long now = context.now().getEpochSecond();
-            long exp = epochSeconds(claims.getExpirationTime());
-            if (context.enforceExpiry() && now >= exp + skewSeconds) {
+            if (context.enforceExpiry() && now >= times.expiresAt() + skewSeconds) {
                 return context.refuseWith(DenyReason.EXPIRED, "exp is in the past");
             }
-            Date nbf = claims.getNotBeforeTime();
-            if (nbf != null && now + skewSeconds < epochSeconds(nbf)) {
+            if (times.notBefore().isPresent() && now + skewSeconds < times.notBefore().getAsLong()) {
                 return context.refuseWith(DenyReason.NOT_YET_VALID, "nbf is in the future");
             }
-            if (epochSeconds(claims.getIssueTime()) > now + skewSeconds) {
+            if (times.issuedAt() > now + skewSeconds) {
                 return context.refuseWith(DenyReason.ISSUED_IN_FUTURE, "iat is in the future");
             }
             return false;
@@ -238,21 +235,17 @@ final class ClaimChecks {
     }
 
     /** No token may outlive its revocation record: {@code exp - iat} is bounded by the profile. */
-    record LifetimeBound(long maxLifetimeSeconds) implements ClaimCheck {
+    record LifetimeBound(long maxLifetimeSeconds) implements ClockRule {
         @Override
         public Set<String> covers() {
             return Set.of(Claims.EXP, Claims.IAT);
         }
 
         @Override
-        public boolean refuses(JWTClaimsSet claims, ValidationContext context) {
-            long lifetime = epochSeconds(claims.getExpirationTime()) - epochSeconds(claims.getIssueTime());
+        public boolean refuses(TokenTimes times, ValidationContext context) {
+            long lifetime = times.expiresAt() - times.issuedAt();
             return lifetime > maxLifetimeSeconds && context.refuseWith(DenyReason.LIFETIME_TOO_LONG,
                     "exp - iat exceeds the issuer's maximum token lifetime (" + maxLifetimeSeconds + " s)");
         }
-    }
-
-    private static long epochSeconds(Date date) {
-        return Math.floorDiv(date.getTime(), 1000L);
     }
 }

@@ -11,9 +11,11 @@ import java.util.List;
  */
 final class StrictClaimsVerifier implements JWTClaimsSetVerifier<ValidationContext> {
     private final List<ClaimCheck> checks;
+    private final List<ClockRule> clockRules;
 
     StrictClaimsVerifier(IssuerProfile profile) {
         this.checks = ClaimChecks.forProfile(profile);
+        this.clockRules = checks.stream().filter(ClockRule.class::isInstance).map(ClockRule.class::cast).toList();
     }
 
     @Override
@@ -23,5 +25,18 @@ final class StrictClaimsVerifier implements JWTClaimsSetVerifier<ValidationConte
                 throw Refusals.CLAIMS_REFUSED;
             }
         }
+    }
+
+    /**
+     * Only the clock rules, in the same order, for a token whose claims already passed every check: a cached
+     * verification re-runs these against each later use's clock (and gets the same reason the full run would).
+     */
+    boolean clockRulesRefuse(TokenTimes times, ValidationContext context) {
+        for (ClockRule rule : clockRules) {
+            if (rule.refuses(times, context)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
