@@ -14,6 +14,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,6 +34,11 @@ import java.util.Set;
  *
  * <p>{@link #validate} never throws for anything a caller sends: every failure is a {@link ValidationResult.Rejected}
  * with a {@link DenyReason}. Nimbus failures are translated in exactly one place, {@link #translate}.
+ *
+ * <p>With a verified-token cache ({@link #create(JwtConfig, int)}), a token string that passed this pipeline before
+ * skips it: the cached verification is used only while the profile's key set still holds the key it was checked
+ * against and every clock rule passes at this call's {@code now} (a refusal there is the reason the full pipeline
+ * would give). Refusals are never cached.
  */
 public final class JwtValidator {
     /** Registered claims that are strings (RFC 7519 StringOrURI or string), whatever a parser would coerce. */
@@ -45,31 +51,52 @@ public final class JwtValidator {
     private final JwtConfig config;
     private final Set<JWSAlgorithm> anyProfileAlgorithms;
     private final Map<String, Pipeline> byIssuer;
+    private final VerifiedTokenCache verified;
 
-    /** One profile's processor: its typ rule, its keys, its claim checks. Built once, at init. */
-    private record Pipeline(IssuerProfile profile, DefaultJWTProcessor<ValidationContext> processor) {
+    /**
+     * One profile's processor: its typ rule, its keys, its claim checks. Built once, at init. The key selector and
+     * the claims verifier are kept to re-check a cached verification.
+     */
+    private record Pipeline(IssuerProfile profile, DefaultJWTProcessor<ValidationContext> processor,
+                            TrustedKeySelector keys, StrictClaimsVerifier claims) {
     }
 
-    private JwtValidator(JwtConfig config) {
+    private JwtValidator(JwtConfig config, int cachedTokens) {
         this.config = Objects.requireNonNull(config, "config");
+        this.verified = new VerifiedTokenCache(cachedTokens);
         this.anyProfileAlgorithms = Set.copyOf(config.anyProfileAlgorithms());
         CachingVerifierFactory verifiers = new CachingVerifierFactory();
         Map<String, Pipeline> pipelines = new HashMap<>();
         for (IssuerProfile profile : config.profiles()) {
             JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks());
             DefaultJWTProcessor<ValidationContext> p = new DefaultJWTProcessor<>();
+            TrustedKeySelector selector = new TrustedKeySelector(keys.source(), keys.inOutage());
+            StrictClaimsVerifier claims = new StrictClaimsVerifier(profile);
             p.setJWSTypeVerifier(new TypeAllowlist(profile.types(), profile.allowMissingType()));
-            p.setJWSKeySelector(new TrustedKeySelector(keys.source(), keys.inOutage()));
+            p.setJWSKeySelector(selector);
             p.setJWSVerifierFactory(verifiers);
-            p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(profile));
-            pipelines.put(profile.issuer(), new Pipeline(profile, p));
+            p.setJWTClaimsSetVerifier(claims);
+            pipelines.put(profile.issuer(), new Pipeline(profile, p, selector, claims));
         }
         this.byIssuer = Map.copyOf(pipelines);
     }
 
     /** A validator over every profile's key source (inline sets, remote JWKS with caching, discovery). */
     public static JwtValidator create(JwtConfig config) {
-        return new JwtValidator(config);
+        return new JwtValidator(config, 0);
+    }
+
+    /**
+     * The same, remembering up to {@code cachedTokens} verified tokens (0: none) and 2 KiB of estimated heap per
+     * allowed entry ({@link VerifiedTokenCache}). The cache belongs to this validator alone.
+     */
+    public static JwtValidator create(JwtConfig config, int cachedTokens) {
+        return new JwtValidator(config, cachedTokens);
+    }
+
+    /** How many verified tokens the cache holds now (0 without a cache). */
+    public int cachedTokens() {
+        return verified.size();
     }
 
     public JwtConfig config() {
@@ -98,10 +125,20 @@ public final class JwtValidator {
             return ValidationResult.rejected(DenyReason.TOKEN_TOO_LARGE,
                     "token is longer than " + config.maxTokenBytes() + " bytes");
         }
-        if (!isCompactAscii(token)) {
+        // One byte per character: every scan below is over bytes, and the cache's key is their digest.
+        byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (!isCompactAscii(bytes)) {
             return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "token has characters outside base64url");
         }
-        int dots = countDots(token);
+        TokenDigest digest = null;
+        if (verified.isOn()) {
+            digest = TokenDigest.of(bytes);
+            ValidationResult cached = fromCache(digest, now, enforceExpiry);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        int dots = countDots(bytes);
         if (dots == 4) {
             return ValidationResult.rejected(DenyReason.ENCRYPTED_TOKEN, "a JWE was presented; only JWS is accepted");
         }
@@ -154,7 +191,35 @@ public final class JwtValidator {
         } catch (BadJOSEException | JOSEException | RuntimeException e) {
             return translate(e, context);
         }
-        return ValidationResult.valid(toValidatedToken(claims, pipeline.profile()));
+        ValidationResult.Valid valid = new ValidationResult.Valid(toValidatedToken(claims, pipeline.profile()));
+        if (digest != null && context.kid() != null) {
+            verified.put(digest, new CachedVerification(valid, pipeline.profile().issuer(), context.kid(),
+                    context.offeredKeys(), TokenTimes.of(claims)));
+        }
+        return valid;
+    }
+
+    /**
+     * A cached verification of this exact token, re-checked for this call: null (validate in full) when there is
+     * none or its keys left the profile's key set, the clock rules' refusal when one refuses, else the cached result.
+     * An entry that fails either check is dropped.
+     */
+    private ValidationResult fromCache(TokenDigest digest, Instant now, boolean enforceExpiry) {
+        CachedVerification entry = verified.get(digest);
+        if (entry == null) {
+            return null;
+        }
+        Pipeline pipeline = byIssuer.get(entry.issuer());
+        ValidationContext context = new ValidationContext(now, enforceExpiry);
+        if (!pipeline.keys().stillOffers(entry.kid(), entry.keys(), context)) {
+            verified.remove(digest, entry);
+            return null;
+        }
+        if (pipeline.claims().clockRulesRefuse(entry.times(), context)) {
+            verified.remove(digest, entry);
+            return ValidationResult.rejected(context.reason(), context.detail());
+        }
+        return entry.result();
     }
 
     /**
@@ -259,9 +324,8 @@ public final class JwtValidator {
         return value instanceof String s && !s.isEmpty() ? Optional.of(s) : Optional.empty();
     }
 
-    private static boolean isCompactAscii(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
+    private static boolean isCompactAscii(byte[] token) {
+        for (byte c : token) {
             boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || c == '-' || c == '_' || c == '.';
             if (!ok) {
@@ -271,10 +335,10 @@ public final class JwtValidator {
         return true;
     }
 
-    private static int countDots(String token) {
+    private static int countDots(byte[] token) {
         int dots = 0;
-        for (int i = 0; i < token.length(); i++) {
-            if (token.charAt(i) == '.') {
+        for (byte c : token) {
+            if (c == '.') {
                 dots++;
             }
         }

@@ -75,11 +75,13 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
         }
         JWSAlgorithm alg = header.getAlgorithm();
         List<PublicKey> keys = new ArrayList<>(1);
+        List<JWK> offered = new ArrayList<>(1);
         for (JWK jwk : candidates) {
             if (agreesWith(jwk, alg)) {
                 PublicKey key = toPublicKey(jwk);
                 if (key != null) {
                     keys.add(key);
+                    offered.add(jwk);
                 }
             }
         }
@@ -87,7 +89,21 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
             context.refuse(DenyReason.KEY_MISMATCH, "the key with this kid does not fit alg " + alg.getName());
             throw Refusals.KEY_REFUSED;
         }
+        context.offeredKeys(kid, offered);
         return keys;
+    }
+
+    /**
+     * Whether the key set, asked now as a full validation would ask it (so a due refresh happens here too), still
+     * holds every key a cached verification was checked against. Any failure answers false: the caller then runs
+     * the full validation, which gives the answer an uncached request would get.
+     */
+    boolean stillOffers(String kid, List<JWK> keys, ValidationContext context) {
+        try {
+            return source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), context).containsAll(keys);
+        } catch (KeySourceException | RuntimeException e) {
+            return false;
+        }
     }
 
     static boolean agreesWith(JWK jwk, JWSAlgorithm alg) {

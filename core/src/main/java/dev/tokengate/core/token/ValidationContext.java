@@ -1,7 +1,9 @@
 package dev.tokengate.core.token;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Per-validation state handed through nimbus's plug points. A plug point that refuses a token records the typed
@@ -13,6 +15,8 @@ final class ValidationContext implements SecurityContext {
     private final boolean enforceExpiry;
     private DenyReason reason;
     private String detail;
+    private String kid;
+    private List<JWK> offeredKeys = List.of();
 
     ValidationContext(Instant now, boolean enforceExpiry) {
         this.now = now;
@@ -47,5 +51,19 @@ final class ValidationContext implements SecurityContext {
 
     String detail() {
         return detail;
+    }
+
+    /** The key selector's answer: the trusted keys it offered for the signature, found by this {@code kid}. */
+    void offeredKeys(String keyId, List<JWK> keys) {
+        this.kid = keyId;
+        this.offeredKeys = keys;
+    }
+
+    String kid() {
+        return kid;
+    }
+
+    List<JWK> offeredKeys() {
+        return offeredKeys;
     }
 }

@@ -1,0 +1,39 @@
+package dev.tokengate.core.token;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The SHA-256 of a token's exact bytes: the verified-token cache's key, so the cache never holds a token itself and
+ * two different token strings never share an entry. Equality compares all 32 bytes in constant time
+ * ({@link MessageDigest#isEqual}); the hash code is the digest's first four bytes, already uniform.
+ */
+final class TokenDigest {
+    private final byte[] sha256;
+    private final int hash;
+
+    private TokenDigest(byte[] sha256) {
+        this.sha256 = sha256;
+        this.hash = (sha256[0] & 0xff) << 24 | (sha256[1] & 0xff) << 16 | (sha256[2] & 0xff) << 8 | (sha256[3] & 0xff);
+    }
+
+    /** @param token the token's characters as bytes, one per character (the validator admits only base64url and dots) */
+    static TokenDigest of(byte[] token) {
+        try {
+            // Looked up per call, not held from init: the provider installed later (ACCP) answers, and no state is shared.
+            return new TokenDigest(MessageDigest.getInstance("SHA-256").digest(token));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TokenDigest digest && MessageDigest.isEqual(sha256, digest.sha256);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+}
