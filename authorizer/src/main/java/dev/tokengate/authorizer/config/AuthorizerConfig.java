@@ -34,6 +34,9 @@ import software.amazon.awssdk.regions.Region;
  * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
  * @param hotTokenThreshold {@code HOT_TOKEN_THRESHOLD_PER_SECOND}, default 5; a token decided more often than this
  *        within a second in one container is answered from a read at most 1 s old (0 = off, 1 to 100)
+ * @param verifiedTokenCache {@code VERIFIED_TOKEN_CACHE_ENTRIES}, default 10,000: how many verified tokens one
+ *        container remembers, so a token it has verified skips parsing and the signature (every clock rule, the
+ *        key's presence in the key set and the revocation lookup still run on every decision); 0 = off
  */
 public record AuthorizerConfig(
         JwtConfig jwt,
@@ -46,7 +49,8 @@ public record AuthorizerConfig(
         HttpApiResponse httpApiResponse,
         DynamoDbClients.Budget storeBudget,
         Optional<URI> dynamoDbEndpoint,
-        int hotTokenThreshold) {
+        int hotTokenThreshold,
+        int verifiedTokenCache) {
 
     public static final String AWS_REGION = AwsNames.AWS_REGION;
     public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
@@ -62,6 +66,10 @@ public record AuthorizerConfig(
     public static final String HOT_TOKEN_THRESHOLD_PER_SECOND = "HOT_TOKEN_THRESHOLD_PER_SECOND";
     /** See docs/SCALE.md for why 5, and DEPLOY.md's revocation-latency table for what it costs (under 1 s). */
     public static final int DEFAULT_HOT_TOKEN_THRESHOLD = 5;
+    public static final String VERIFIED_TOKEN_CACHE_ENTRIES = "VERIFIED_TOKEN_CACHE_ENTRIES";
+    /** At most 2 KiB of estimated heap each: 20 MiB of the function's 1,024 MB at the default. */
+    public static final int DEFAULT_VERIFIED_TOKEN_CACHE = 10_000;
+    public static final int MAX_VERIFIED_TOKEN_CACHE = 100_000;
 
     /** Every variable this function reads (the SDK itself reads the credentials). */
     public static final Set<String> VARIABLES;
@@ -72,7 +80,7 @@ public record AuthorizerConfig(
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
         all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
                 REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
-                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND));
+                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND, VERIFIED_TOKEN_CACHE_ENTRIES));
         VARIABLES = Set.copyOf(all);
     }
 
@@ -111,21 +119,24 @@ public record AuthorizerConfig(
             throw new ConfigException(HOT_TOKEN_THRESHOLD_PER_SECOND, "must be between 0 and "
                     + HotTokenShield.MAX_THRESHOLD);
         }
+        if (verifiedTokenCache < 0 || verifiedTokenCache > MAX_VERIFIED_TOKEN_CACHE) {
+            throw new ConfigException(VERIFIED_TOKEN_CACHE_ENTRIES, "must be between 0 and " + MAX_VERIFIED_TOKEN_CACHE);
+        }
     }
 
-    /** The same configuration with the shield's default threshold (SnapStart priming builds one for its own call). */
+    /** The same configuration with the shield's and the cache's defaults. */
     public AuthorizerConfig(JwtConfig jwt, Region region, String tokenTable, RevocationMode revocationMode,
                             boolean consistentRead, RouteScopes routeScopes, Duration revocationCache,
                             HttpApiResponse httpApiResponse, DynamoDbClients.Budget storeBudget,
                             Optional<URI> dynamoDbEndpoint) {
         this(jwt, region, tokenTable, revocationMode, consistentRead, routeScopes, revocationCache, httpApiResponse,
-                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD);
+                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD, DEFAULT_VERIFIED_TOKEN_CACHE);
     }
 
     /** The same settings trusting other issuer profiles (SnapStart priming swaps in throwaway keys). */
     public AuthorizerConfig withJwt(JwtConfig otherJwt) {
         return new AuthorizerConfig(otherJwt, region, tokenTable, revocationMode, consistentRead, routeScopes,
-                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint);
+                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, hotTokenThreshold, verifiedTokenCache);
     }
 
     /** Reads the Lambda environment. The only place the authorizer touches {@code System.getenv()}. */
@@ -157,7 +168,9 @@ public record AuthorizerConfig(
                 attempts, Duration.ofMillis(attempt));
         int hotTokens = (int) settings.integer(HOT_TOKEN_THRESHOLD_PER_SECOND, DEFAULT_HOT_TOKEN_THRESHOLD, 0,
                 HotTokenShield.MAX_THRESHOLD);
+        int verifiedTokens = (int) settings.integer(VERIFIED_TOKEN_CACHE_ENTRIES, DEFAULT_VERIFIED_TOKEN_CACHE, 0,
+                MAX_VERIFIED_TOKEN_CACHE);
         return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget,
-                AwsNames.endpoint(settings), hotTokens);
+                AwsNames.endpoint(settings), hotTokens, verifiedTokens);
     }
 }

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * are built once here at init, and no time, randomness or request state is captured at init (SnapStart-safe).
  */
 public final class AuthorizerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final JwtValidator validator;
     private final Decider decider;
     private final Answers answers;
     private final Clock clock;
@@ -80,11 +81,19 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
     /** Tests: any revocation check (the pure tiers use an in-memory one). */
     AuthorizerHandler(AuthorizerConfig config, RevocationCheck revocation, Clock clock, LogSink log) {
         Objects.requireNonNull(config, "config");
-        this.decider = new Decider(JwtValidator.create(config.jwt()), revocation, config.routeScopes());
+        // This handler's own verified-token cache: SnapStart priming builds another handler, so nothing it verifies
+        // is in this one's memory when the snapshot is taken.
+        this.validator = JwtValidator.create(config.jwt(), config.verifiedTokenCache());
+        this.decider = new Decider(validator, revocation, config.routeScopes());
         this.answers = new Answers(config.httpApiResponse());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.maxTokenChars = config.jwt().maxTokenBytes();
+    }
+
+    /** How many verified tokens this handler's validator remembers now. */
+    int cachedTokens() {
+        return validator.cachedTokens();
     }
 
     static RevocationCheck revocationFor(AuthorizerConfig config, DynamoDbClient dynamoDb) {

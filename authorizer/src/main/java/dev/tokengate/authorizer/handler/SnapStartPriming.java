@@ -42,11 +42,13 @@ import org.crac.Resource;
  * SnapStart priming: before the snapshot, run one whole decision through the same code (event reading, strict
  * validation with a real signature check, one DynamoDB {@code BatchGetItem}, policy, answer, log line), so the
  * restored sandbox does not load and link all of that on its first request; then validate one token per issuer
- * profile and allowed algorithm, so every profile's pipeline is loaded too. The tokens are signed by throwaway keys
- * that only separate priming profiles trust; their {@code sub} cannot exist in the table.
+ * profile and allowed algorithm twice, the second time from a verified-token cache, so every profile's pipeline and
+ * the cache's hit path are loaded too. The tokens are signed by throwaway keys that only separate priming profiles
+ * trust; their {@code sub} cannot exist in the table.
  *
- * <p>Nothing request-specific survives: the priming handler, keys and tokens are dropped after the checkpoint, the
- * production handler's own state (its revocation cache included) is never touched, and time is read per request.
+ * <p>Nothing request-specific survives: the priming handler, its validators (and their caches), keys and tokens are
+ * dropped after the checkpoint, the production handler's own state (its revocation and verified-token caches
+ * included) is never touched, and time is read per request.
  * So {@link #afterRestore} has nothing to reset; the SDK re-opens the DynamoDB connection the snapshot froze.
  */
 final class SnapStartPriming implements Resource {
@@ -106,9 +108,10 @@ final class SnapStartPriming implements Resource {
             Map<String, Object> event = Map.of("type", "TOKEN", "authorizationToken", "Bearer " + tokens.get(0),
                     "methodArn", "arn:aws:execute-api:" + config.region().id() + ":000000000000:priming/prime/GET/prime");
             lastOutcome = handler.invoke(event, null).decision().map(Decision::outcomeName).orElse("ERROR");
-            JwtValidator validator = JwtValidator.create(primingJwt);
-            for (String token : tokens.subList(1, tokens.size())) {
+            JwtValidator validator = JwtValidator.create(primingJwt, tokens.size());
+            for (String token : tokens) {
                 validator.validate(token, now);
+                validator.validate(token, now); // the cached verification's path
             }
             tokensValidated = tokens.size();
         } catch (JOSEException | RuntimeException e) {

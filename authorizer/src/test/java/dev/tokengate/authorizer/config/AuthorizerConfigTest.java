@@ -55,6 +55,7 @@ class AuthorizerConfigTest {
         env.put("STORE_ATTEMPT_TIMEOUT_MILLIS", "250");
         env.put("STORE_MAX_ATTEMPTS", "3");
         env.put("HOT_TOKEN_THRESHOLD_PER_SECOND", "0");
+        env.put("VERIFIED_TOKEN_CACHE_ENTRIES", "0");
         AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
         assertThat(config.revocationMode()).isEqualTo(RevocationMode.ALLOWLIST);
         assertThat(config.consistentRead()).isFalse();
@@ -66,11 +67,29 @@ class AuthorizerConfigTest {
         assertThat(config.storeBudget().connectTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.storeBudget().maxAttempts()).isEqualTo(3);
         assertThat(config.hotTokenThreshold()).isZero();
+        assertThat(config.verifiedTokenCache()).isZero();
     }
 
     @Test
     void shieldsHotTokensByDefault() {
         assertThat(AuthorizerConfig.fromEnvironment(minimal()).hotTokenThreshold()).isEqualTo(5);
+    }
+
+    @Test
+    void remembersVerifiedTokensByDefault() {
+        assertThat(AuthorizerConfig.fromEnvironment(minimal()).verifiedTokenCache()).isEqualTo(10_000);
+    }
+
+    @Test
+    void keepsItsSettingsWhenSnapStartPrimingSwapsTheIssuers() {
+        Map<String, String> env = minimal();
+        env.put("HOT_TOKEN_THRESHOLD_PER_SECOND", "7");
+        env.put("VERIFIED_TOKEN_CACHE_ENTRIES", "0");
+        AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
+
+        AuthorizerConfig priming = config.withJwt(config.jwt());
+
+        assertThat(priming).isEqualTo(config);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -93,6 +112,9 @@ class AuthorizerConfigTest {
             "HOT_TOKEN_THRESHOLD_PER_SECOND, -1",
             "HOT_TOKEN_THRESHOLD_PER_SECOND, 101",
             "HOT_TOKEN_THRESHOLD_PER_SECOND, many",
+            "VERIFIED_TOKEN_CACHE_ENTRIES, -1",
+            "VERIFIED_TOKEN_CACHE_ENTRIES, 100001",
+            "VERIFIED_TOKEN_CACHE_ENTRIES, lots",
             "JWT_ALGORITHMS, HS256"})
     void refusesAMissingOrUnsafeSettingNamingTheVariable(String variable, String value) {
         Map<String, String> env = minimal();
@@ -115,7 +137,8 @@ class AuthorizerConfigTest {
     void listsEveryVariableItReadsAndWhichAreRequired() {
         assertThat(AuthorizerConfig.VARIABLES).containsAll(JwtConfig.VARIABLES).contains("AWS_REGION", "TOKEN_TABLE",
                 "REVOCATION_MODE", "CONSISTENT_READ", "ROUTE_SCOPES", "REVOCATION_CACHE_SECONDS", "HTTP_API_RESPONSE",
-                "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS", "HOT_TOKEN_THRESHOLD_PER_SECOND");
+                "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS", "HOT_TOKEN_THRESHOLD_PER_SECOND",
+                "VERIFIED_TOKEN_CACHE_ENTRIES");
         assertThat(AuthorizerConfig.REQUIRED)
                 .containsExactlyInAnyOrder("AWS_REGION", "TOKEN_TABLE");
         assertThat(AuthorizerConfig.VARIABLES).containsAll(AuthorizerConfig.REQUIRED);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -182,5 +183,26 @@ class DeciderTest {
         RouteGrant fromAdmin = ((Decision.Deny) decider.decide(token, ADMIN, NOW)).grant().orElseThrow();
         assertThat(fromOrders).isEqualTo(fromAdmin);
         assertThat(fromOrders.forbidden()).extracting(Object::toString).isEqualTo(List.of("GET /admin/*=admin"));
+    }
+
+    @Test
+    void aCachedVerificationStillAsksTheStoreOnEveryDecision() {
+        AtomicReference<RevocationStatus> store = new AtomicReference<>(RevocationStatus.notRevoked("checked"));
+        RevocationCheck check = (token, now) -> {
+            revocationCalls.incrementAndGet();
+            return store.get();
+        };
+        Decider decider = new Decider(JwtValidator.create(validator().config(), 100), check, RouteScopes.parse(null));
+        String token = valid().subject("alice").tokenId("t1").sign(KEY);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(decider.decide(token, ORDERS, NOW.plusSeconds(i))).isInstanceOf(Decision.Allow.class);
+        }
+        store.set(RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "from the store"));
+        Decision revoked = decider.decide(token, ORDERS, NOW.plusSeconds(3));
+
+        assertThat(revocationCalls).hasValue(4);
+        assertThat(revoked).isInstanceOfSatisfying(Decision.Deny.class,
+                deny -> assertThat(deny.reason()).isEqualTo(DenyReason.TOKEN_REVOKED));
     }
 }

@@ -60,6 +60,25 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void nothingPrimingVerifiesIsInTheCacheOfTheHandlerThatServesRequests() {
+        AuthorizerConfig config = config(Map.of());
+        AuthorizerHandler handler = new AuthorizerHandler(config,
+                (token, now) -> RevocationStatus.notRevoked("not found"), Fixtures.CLOCK, log);
+        SnapStartPriming priming = new SnapStartPriming(config,
+                (token, now) -> RevocationStatus.notRevoked("not found"), log);
+
+        priming.beforeCheckpoint(null);
+
+        assertThat(priming.lastOutcome()).isEqualTo("ALLOW");
+        assertThat(log.lines).anyMatch(l -> l.contains("\"authorizer.snapstart\"") && l.contains("\"tokens\":"));
+        // The snapshot holds no verification: the first request after a restore validates its token in full.
+        assertThat(handler.cachedTokens()).isZero();
+        handler.handleRequest(LambdaRuntime.eventFile("rest-token.json"), null);
+        assertThat(log.last()).contains("\"outcome\":\"ALLOW\"");
+        assertThat(handler.cachedTokens()).isEqualTo(1);
+    }
+
+    @Test
     void afterRestoreOnlyReports() {
         SnapStartPriming priming = new SnapStartPriming(config(Map.of()),
                 (token, now) -> RevocationStatus.notRevoked("not found"), log);
