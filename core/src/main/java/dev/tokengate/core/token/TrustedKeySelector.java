@@ -117,7 +117,8 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
             return false;
         }
         if (JWSAlgorithm.Family.RSA.contains(alg)) {
-            return KeyType.RSA.equals(jwk.getKeyType()) && rsaStrongEnough((RSAKey) jwk);
+            // The modulus size is checked once per key, when it is converted (toPublicKey), not per request.
+            return KeyType.RSA.equals(jwk.getKeyType());
         }
         if (JWSAlgorithm.Family.EC.contains(alg)) {
             if (!KeyType.EC.equals(jwk.getKeyType())) {
@@ -137,6 +138,9 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
         PublicKey cached = converted.get(jwk);
         if (cached != null) {
             return cached;
+        }
+        if (jwk instanceof RSAKey rsa && !rsaStrongEnough(rsa)) {
+            return null; // a weak key verifies nothing (nimbus decodes the modulus to size it: once per key here)
         }
         try {
             PublicKey key = ((AsymmetricJWK) jwk).toPublicKey();
