@@ -48,6 +48,10 @@ public final class JwtValidator {
             Claims.NBF, Claims.IAT, Claims.JTI, Claims.SCOPE, Claims.SCP, Claims.CLIENT_ID, Claims.TOKEN_USE,
             Claims.ORIGIN_JTI, Claims.SID, Claims.CNF);
 
+    /** Bit {@code c} of these is set for the characters of base64url and the dot, {@code c} below 64 and from 64. */
+    private static final long COMPACT_LOW = 0x03ff_6000_0000_0000L;  // '-', '.', '0'-'9'
+    private static final long COMPACT_HIGH = 0x07ff_fffe_87ff_fffeL; // 'A'-'Z', '_', 'a'-'z'
+
     private final JwtConfig config;
     private final Set<JWSAlgorithm> anyProfileAlgorithms;
     private final Map<String, Pipeline> byIssuer;
@@ -125,20 +129,22 @@ public final class JwtValidator {
             return ValidationResult.rejected(DenyReason.TOKEN_TOO_LARGE,
                     "token is longer than " + config.maxTokenBytes() + " bytes");
         }
-        // One byte per character: every scan below is over bytes, and the cache's key is their digest.
+        // One byte per character: the scan below runs over bytes, and the cache's key is their digest.
         byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
-        if (!isCompactAscii(bytes)) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "token has characters outside base64url");
-        }
         TokenDigest digest = null;
         if (verified.isOn()) {
+            // Before the scan, which a hit then skips. Only tokens that passed it are cached, so their bytes hold no
+            // '?', which is what a character outside Latin-1 becomes here: equal bytes mean the very same string.
             digest = TokenDigest.of(bytes);
             ValidationResult cached = fromCache(digest, now, enforceExpiry);
             if (cached != null) {
                 return cached;
             }
         }
-        int dots = countDots(bytes);
+        int dots = dotsOfCompactAscii(bytes);
+        if (dots < 0) {
+            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "token has characters outside base64url");
+        }
         if (dots == 4) {
             return ValidationResult.rejected(DenyReason.ENCRYPTED_TOKEN, "a JWE was presented; only JWS is accepted");
         }
@@ -148,7 +154,7 @@ public final class JwtValidator {
         Base64URL[] parts;
         ParsedSignedJwt jwt;
         try {
-            parts = SignedJWT.split(token);
+            parts = segments(token);
             // The usual case parses the header once, here; anything that is not a JWS header is classified below.
             jwt = new ParsedSignedJwt(parts[0], parts[1], parts[2]);
         } catch (ParseException | RuntimeException notJws) {
@@ -324,24 +330,28 @@ public final class JwtValidator {
         return value instanceof String s && !s.isEmpty() ? Optional.of(s) : Optional.empty();
     }
 
-    private static boolean isCompactAscii(byte[] token) {
-        for (byte c : token) {
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int countDots(byte[] token) {
+    /**
+     * The number of dots, or -1 when a character is outside base64url and the dot. One pass, one table bit per
+     * byte: under Lambda's C1-only JIT a chain of range comparisons per character costs microseconds per token.
+     */
+    private static int dotsOfCompactAscii(byte[] token) {
         int dots = 0;
         for (byte c : token) {
+            if (c < 0 || (((c < 64 ? COMPACT_LOW : COMPACT_HIGH) >>> (c & 63)) & 1) == 0) {
+                return -1;
+            }
             if (c == '.') {
                 dots++;
             }
         }
         return dots;
+    }
+
+    /** The three segments of a token with exactly two dots, split where nimbus splits them, to decode faster. */
+    private static Base64URL[] segments(String token) {
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        return new Base64URL[] {new TokenSegment(token.substring(0, first)),
+                new TokenSegment(token.substring(first + 1, second)), new TokenSegment(token.substring(second + 1))};
     }
 }

@@ -17,7 +17,7 @@ final class TokenDigest {
         this.hash = (sha256[0] & 0xff) << 24 | (sha256[1] & 0xff) << 16 | (sha256[2] & 0xff) << 8 | (sha256[3] & 0xff);
     }
 
-    /** @param token the token's characters as bytes, one per character (the validator admits only base64url and dots) */
+    /** @param token the token's characters, one byte each (ISO-8859-1) */
     static TokenDigest of(byte[] token) {
         try {
             // Looked up per call, not held from init: the provider installed later (ACCP) answers, and no state is shared.

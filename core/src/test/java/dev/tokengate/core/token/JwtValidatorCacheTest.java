@@ -210,6 +210,24 @@ class JwtValidatorCacheTest {
     }
 
     @Test
+    void aTokenWithACharacterOutsideLatin1NeverMeetsTheCachedVerification() {
+        JwtValidator validator = JwtValidator.create(config(Map.of()), 100);
+        JwtValidator uncached = JwtValidator.create(config(Map.of()));
+        String jwt = token().sign(EC);
+        assertThat(validator.validate(jwt, NOW)).isInstanceOf(ValidationResult.Valid.class);
+
+        // Such a character is '?' in the digested bytes; a cached token never holds one, so the digests differ.
+        for (char c : new char[] {'\u0100', '\u4e00', '\ud83d', '\uffff', '?'}) {
+            for (int at : new int[] {0, 10, jwt.length() - 1}) {
+                String other = jwt.substring(0, at) + c + jwt.substring(at + 1);
+                assertThat(validator.validate(other, NOW)).isEqualTo(uncached.validate(other, NOW))
+                        .isInstanceOf(ValidationResult.Rejected.class);
+            }
+        }
+        assertThat(validator.cachedTokens()).isEqualTo(1);
+    }
+
+    @Test
     void digestsOfDifferentTokenStringsDiffer() {
         SplittableRandom random = new SplittableRandom(20261130);
         Set<TokenDigest> seen = new HashSet<>();

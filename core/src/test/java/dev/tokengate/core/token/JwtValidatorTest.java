@@ -416,4 +416,18 @@ class JwtValidatorTest {
     private static JWK unused() {
         return EC;
     }
+
+    @Test
+    void admitsExactlyTheCharactersOfBase64urlAndTheDot() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            ValidationResult result = VALIDATOR.validate("ab" + c + "cd", NOW);
+            String detail = ((ValidationResult.Rejected) result).detail();
+            if (alphabet.indexOf(c) >= 0) {
+                assertThat(detail).as("U+%04X", (int) c).isEqualTo("not a compact JWS (three segments)");
+            } else {
+                assertThat(detail).as("U+%04X", (int) c).isEqualTo("token has characters outside base64url");
+            }
+        }
+    }
 }
