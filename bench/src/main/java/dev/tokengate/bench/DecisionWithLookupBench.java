@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * (d) The production decision including its one DynamoDB {@code BatchGetItem}, against a moto_server this fork
  * starts itself on loopback, with the production client (url-connection, core's budget). moto is a Python
  * process, so this measures our client overhead plus moto's own latency, not DynamoDB's. Every decision must make
- * exactly one HTTP request; the teardown checks the count.
+ * exactly one HTTP request; the teardown checks the count. {@code tokens} as in {@link DecisionBench}: a cached
+ * token skips parsing and the signature, never the lookup.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,10 +42,13 @@ public class DecisionWithLookupBench {
     @Param({"ACCP"})
     public CryptoProvider provider;
 
+    @Param({"cached", "new"})
+    public String tokens;
+
     private MotoServer moto;
     private DynamoDbClient dynamoDb;
     private AuthorizerHandler handler;
-    private Map<String, Object> event;
+    private DecisionBench.Ring events;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger decisions = new AtomicInteger();
     String lastLine;
@@ -59,6 +63,7 @@ public class DecisionWithLookupBench {
         // One token decided thousands of times per second: the hot-token shield would answer it from memory, and
         // this benchmark measures the lookup itself.
         env.put(AuthorizerConfig.HOT_TOKEN_THRESHOLD_PER_SECOND, "0");
+        events = DecisionBench.Ring.of(fixtures, alg, tokens, env);
         AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
         dynamoDb = DynamoDbClients.builder(config.region(), config.storeBudget())
                 .endpointOverride(moto.endpoint())
@@ -71,13 +76,14 @@ public class DecisionWithLookupBench {
                 }))
                 .build();
         handler = BenchHandlers.withDynamoDb(env, dynamoDb, Clock.systemUTC(), line -> lastLine = line);
-        event = DecisionBench.tokenEvent(fixtures.token(alg));
-        DecisionBench.requireAllow(decide());
+        for (int i = 0; i < Math.min(events.size(), 8); i++) {
+            DecisionBench.requireAllow(decide());
+        }
     }
 
     private Map<String, Object> decide() {
         decisions.incrementAndGet();
-        return handler.handleRequest(event, null);
+        return handler.handleRequest(events.next(), null);
     }
 
     @TearDown(Level.Trial)

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.SignedJWT;
 import dev.tokengate.core.token.IssuerProfile;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.testkit.TestKeys;
@@ -15,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,6 +89,27 @@ public record Fixtures(String issuer, String audience, String jwks, String rs256
             case "ES256" -> es256Token;
             default -> throw new IllegalArgumentException(alg);
         };
+    }
+
+    /**
+     * {@code count} tokens that differ from {@link #token} only in their {@code jti} (same length), signed with the
+     * fixtures' key: tokens the authorizer has never seen, for the new-token benchmarks.
+     */
+    public List<String> freshTokens(String alg, int count) {
+        try {
+            JWK key = JWK.parse("RS256".equals(alg) ? rs256Jwk : es256Jwk);
+            Map<String, Object> claims = SignedJWT.parse(token(alg)).getJWTClaimsSet().toJSONObject();
+            List<String> tokens = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                TestTokens fresh = TestTokens.valid(issuer, audience, Instant.EPOCH);
+                claims.forEach(fresh::claim);
+                // 36 characters, like the fixture's UUID
+                tokens.add(fresh.tokenId(String.format("bench-%08d-0000-4000-8000-%08d", i, i)).sign(key));
+            }
+            return tokens;
+        } catch (ParseException e) {
+            throw new IllegalStateException("the fixtures' keys or tokens do not parse", e);
+        }
     }
 
     public JWK publicJwk(String alg) {
