@@ -10,10 +10,8 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
@@ -56,13 +54,14 @@ public final class JwtValidator {
     private final Set<JWSAlgorithm> anyProfileAlgorithms;
     private final Map<String, Pipeline> byIssuer;
     private final VerifiedTokenCache verified;
+    private final CompactJws.Headers headers = new CompactJws.Headers();
 
     /**
      * One profile's processor: its typ rule, its keys, its claim checks. Built once, at init. The key selector and
      * the claims verifier are kept to re-check a cached verification.
      */
-    private record Pipeline(IssuerProfile profile, DefaultJWTProcessor<ValidationContext> processor,
-                            TrustedKeySelector keys, StrictClaimsVerifier claims) {
+    private record Pipeline(IssuerProfile profile, CompactJwsProcessor processor, TrustedKeySelector keys,
+                            StrictClaimsVerifier claims) {
     }
 
     private JwtValidator(JwtConfig config, int cachedTokens) {
@@ -73,13 +72,10 @@ public final class JwtValidator {
         Map<String, Pipeline> pipelines = new HashMap<>();
         for (IssuerProfile profile : config.profiles()) {
             JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks());
-            DefaultJWTProcessor<ValidationContext> p = new DefaultJWTProcessor<>();
             TrustedKeySelector selector = new TrustedKeySelector(keys.source(), keys.inOutage());
             StrictClaimsVerifier claims = new StrictClaimsVerifier(profile);
-            p.setJWSTypeVerifier(new TypeAllowlist(profile.types(), profile.allowMissingType()));
-            p.setJWSKeySelector(selector);
-            p.setJWSVerifierFactory(verifiers);
-            p.setJWTClaimsSetVerifier(claims);
+            CompactJwsProcessor p = new CompactJwsProcessor(new TypeAllowlist(profile.types(),
+                    profile.allowMissingType()), selector, verifiers, claims);
             pipelines.put(profile.issuer(), new Pipeline(profile, p, selector, claims));
         }
         this.byIssuer = Map.copyOf(pipelines);
@@ -151,12 +147,11 @@ public final class JwtValidator {
         if (dots != 2) {
             return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "not a compact JWS (three segments)");
         }
-        Base64URL[] parts;
-        ParsedSignedJwt jwt;
+        CompactJws jwt;
         try {
-            parts = segments(token);
-            // The usual case parses the header once, here; anything that is not a JWS header is classified below.
-            jwt = new ParsedSignedJwt(parts[0], parts[1], parts[2]);
+            // The usual case parses the header once, here (or not at all: see Headers); anything that is not a JWS
+            // header is classified below.
+            jwt = CompactJws.parse(token, bytes, headers);
         } catch (ParseException | RuntimeException notJws) {
             return classifyNonJws(token);
         }
@@ -198,6 +193,7 @@ public final class JwtValidator {
             return translate(e, context);
         }
         ValidationResult.Valid valid = new ValidationResult.Valid(toValidatedToken(claims, pipeline.profile()));
+        headers.remember(jwt.getHeader());
         if (digest != null && context.kid() != null) {
             verified.put(digest, new CachedVerification(valid, pipeline.profile().issuer(), context.kid(),
                     context.offeredKeys(), TokenTimes.of(claims)));
@@ -345,13 +341,5 @@ public final class JwtValidator {
             }
         }
         return dots;
-    }
-
-    /** The three segments of a token with exactly two dots, split where nimbus splits them, to decode faster. */
-    private static Base64URL[] segments(String token) {
-        int first = token.indexOf('.');
-        int second = token.indexOf('.', first + 1);
-        return new Base64URL[] {new TokenSegment(token.substring(0, first)),
-                new TokenSegment(token.substring(first + 1, second)), new TokenSegment(token.substring(second + 1))};
     }
 }
