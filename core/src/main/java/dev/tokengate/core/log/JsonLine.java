@@ -88,7 +88,13 @@ public final class JsonLine {
 
     /** JSON string escaping (RFC 8259), including every control character. */
     public static void escapeInto(StringBuilder sb, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int first = firstToEscape(value);
+        if (first < 0) {
+            sb.append(value); // the usual case: one copy, not one append per character (costly under C1)
+            return;
+        }
+        sb.append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
@@ -105,6 +111,16 @@ public final class JsonLine {
                 }
             }
         }
+    }
+
+    private static int firstToEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public static String quoted(String value) {

@@ -24,4 +24,17 @@ class JsonLineTest {
         assertThat(line).doesNotContain("\n");
         assertThat(JSONObjectUtils.parse(line)).containsEntry("sub", hostile).containsEntry("level", "WARN");
     }
+
+    @Test
+    void everyCharacterSurvivesTheRoundTripAndNoLineBreakIsWrittenRaw() throws Exception {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            if (Character.isSurrogate(c)) {
+                continue; // a lone surrogate is not a string JSON can carry
+            }
+            String value = "a" + c + "b";
+            String line = JsonLine.info("e").with("v", value).render();
+            assertThat(line).doesNotContain("\n", "\r", "\u2028", "\u2029");
+            assertThat(JSONObjectUtils.parse(line)).as("U+%04X", (int) c).containsEntry("v", value);
+        }
+    }
 }
