@@ -25,7 +25,10 @@ def main():
         factor = 1000.0 if unit.startswith("us") else 1.0
         ns, err = m["score"] * factor, m["scoreError"] * factor
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-        rows.append((bench, p.get("alg", ""), p.get("provider", ""), jit, ns, err, alloc))
+        # tokens (cached/new) and profiles, where a benchmark has them, name the case beside the benchmark
+        case = ", ".join(f"{k}={p[k]}" for k in ("tokens", "profiles") if k in p)
+        rows.append((f"{bench} ({case})" if case else bench, p.get("alg", ""), p.get("provider", ""), jit, ns, err,
+                     alloc))
     print("| benchmark | alg | provider | JIT | ns/op (± 99.9% CI) | ops/s | B/op | vs Node |")
     print("|---|---|---|---|---:|---:|---:|---:|")
     for bench, alg, prov, jit, ns, err, alloc in rows:
