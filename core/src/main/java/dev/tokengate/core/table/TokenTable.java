@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   USER#&lt;issuerId&gt;#&lt;sub&gt;  TOKEN#&lt;jti&gt;            a token's state
  *   USER#&lt;issuerId&gt;#&lt;sub&gt;  FAMILY#&lt;origin_jti&gt;    a token family (refresh-token lineage)
  *   USER#&lt;issuerId&gt;#&lt;sub&gt;  REVOKED_BEFORE          the user's revoke-all marker
+ *   FLUSH#&lt;flush target&gt;        FLUSH                   bookkeeping: when a stage's authorizer cache was last flushed
  * </pre>
  *
  * The sort keys are {@link RevocationKind}'s. Keys are only ever built from a verified token's claims or, for
@@ -25,6 +26,14 @@ public final class TokenTable {
 
     public static final String USER_PREFIX = "USER#";
     public static final String REVOKED_BEFORE_SORT_KEY = "REVOKED_BEFORE";
+    /**
+     * Bookkeeping of the revocation API's cache flushes ({@code FLUSH#rest:<apiId>/<stage>}, sort key
+     * {@code FLUSH}): no revocation state, so the audit skips it.
+     */
+    public static final String FLUSH_LEASE_PREFIX = "FLUSH#";
+    public static final String FLUSH_LEASE_SORT_KEY = "FLUSH";
+    /** A flush lease's start, epoch milliseconds. */
+    public static final String FLUSH_STARTED_AT = "startedAt";
 
     public static final String JTI = "jti";
     public static final String SUB = "sub";
@@ -59,6 +68,16 @@ public final class TokenTable {
 
     public static Map<String, AttributeValue> revokedBeforeKey(Principal user) {
         return key(user, RevocationKind.USER, null);
+    }
+
+    /** The flush lease of one stage, named by its flush-target spelling ({@code rest:<apiId>/<stage>}). */
+    public static Map<String, AttributeValue> flushLeaseKey(String target) {
+        return key(FLUSH_LEASE_PREFIX + target, FLUSH_LEASE_SORT_KEY);
+    }
+
+    /** Whether a partition key names a bookkeeping item, which holds no revocation state. */
+    public static boolean isBookkeeping(String partitionKey) {
+        return partitionKey != null && partitionKey.startsWith(FLUSH_LEASE_PREFIX);
     }
 
     public static Map<String, AttributeValue> key(String partition, String sort) {

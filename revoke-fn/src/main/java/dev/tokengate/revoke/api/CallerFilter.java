@@ -46,6 +46,8 @@ final class CallerFilter implements ContainerRequestFilter {
         }
         return Caller.fromAuthorizer(authorizer.getPrincipalId(), authorizer.getContextValue(AuthorizerContext.SUB),
                 authorizer.getContextValue(AuthorizerContext.ISSUER_ID),
-                authorizer.getContextValue(AuthorizerContext.SCOPE));
+                authorizer.getContextValue(AuthorizerContext.SCOPE),
+                authorizer.getContextValue(AuthorizerContext.JTI),
+                authorizer.getContextValue(AuthorizerContext.ORIGIN_JTI));
     }
 }

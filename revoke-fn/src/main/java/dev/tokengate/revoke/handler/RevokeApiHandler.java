@@ -14,6 +14,8 @@ import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.revoke.api.RevokeApi;
 import dev.tokengate.revoke.cache.ApiGatewayStageFlusher;
 import dev.tokengate.revoke.cache.AuthorizerCacheFlush;
+import dev.tokengate.revoke.cache.FlushLeases;
+import dev.tokengate.revoke.cache.Pause;
 import dev.tokengate.revoke.cache.StageFlusher;
 import dev.tokengate.revoke.config.RevokeConfig;
 import dev.tokengate.revoke.revocation.RevocationPolicy;
@@ -66,10 +68,17 @@ public final class RevokeApiHandler implements RequestStreamHandler {
         LogSink.stdout().write(JsonLine.info("revoke.init").with("version", Version.current()));
     }
 
-    /** For tests: their own DynamoDB client (moto), stage flusher, clock and log sink. */
+    /** For tests: their own DynamoDB client (moto), stage flusher, clock and log sink; flushes wait in real time. */
     RevokeApiHandler(RevokeConfig config, DynamoDbClient dynamo, StageFlusher flusher, Clock clock, LogSink log) {
+        this(config, dynamo, flusher, clock, Pause.sleeping(clock), log);
+    }
+
+    /** For tests: as above, with their own way of waiting for a flush's moment (a test clock moved by hand). */
+    RevokeApiHandler(RevokeConfig config, DynamoDbClient dynamo, StageFlusher flusher, Clock clock, Pause pause,
+                     LogSink log) {
         AuthorizerCacheFlush cacheFlush = config.flushesAuthorizerCache() && flusher != null
-                ? new AuthorizerCacheFlush(config.cacheFlushTargets(), flusher, log)
+                ? new AuthorizerCacheFlush(config.cacheFlushTargets(), flusher,
+                        new FlushLeases(dynamo, config.tokenTable()), clock, pause, log)
                 : AuthorizerCacheFlush.disabled();
         Revocations revocations = new Revocations(
                 new RevocationPolicy(config.adminScope(), config.jwt()),

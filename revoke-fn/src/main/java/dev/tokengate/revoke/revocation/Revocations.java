@@ -36,6 +36,12 @@ import java.util.function.Supplier;
  *   on its own.</li>
  * </ul>
  * A write never shortens an item's existing {@code ttl} (see {@link RevocationWriter}).
+ *
+ * <p>What one caller can write is bounded, because every state change is an audit item and, where configured, an
+ * authorizer-cache flush: a caller without the admin scope revokes by id only the token it calls with (any other of
+ * its tokens it presents, which needs a token the issuer really signed), a family only of that token, and its
+ * revoke-all marker moves at most once a second. A call that changes nothing writes nothing and flushes nothing.
+ * Records are shown to a non-admin caller without an administrator's identity or reason.
  */
 public final class Revocations {
     public static final int MAX_REASON_CHARS = 256;
@@ -95,11 +101,14 @@ public final class Revocations {
                 return new Outcome.Invalid("exp", "is later than any token of this issuer may live");
             }
         }
+        if (!isAdmin(caller) && !caller.tokenId().equals(Optional.of(jti))) {
+            return new Outcome.Forbidden(Outcome.Forbidden.Rule.ONLY_THE_CALLING_TOKEN_BY_ID);
+        }
         // exp here is the caller's word, not a verified claim: it may neither skip the write ("already expired")
         // nor shorten the item's life. No token the authorizer accepts lives past now + the max token lifetime (it
         // refuses exp - iat above that), so keeping the item that long covers the token whatever exp it has.
         long ttl = Math.max(exp.orElse(0L), longest) + skew;
-        return write(() -> writer.revokeToken(user, jti, exp, ttl, now, caller.sub(), reason));
+        return write(caller, () -> writer.revokeToken(user, jti, exp, ttl, now, caller.sub(), reason));
     }
 
     /**
@@ -133,7 +142,7 @@ public final class Revocations {
             // the authorizer still accepts a token up to exp + skew: until then a revocation matters
             return new Outcome.AlreadyExpired(user, verified.tokenId(), exp);
         }
-        return write(() -> writer.revokeToken(user, verified.tokenId(), Optional.of(exp), exp + skew, now,
+        return write(caller, () -> writer.revokeToken(user, verified.tokenId(), Optional.of(exp), exp + skew, now,
                 caller.sub(), reason));
     }
 
@@ -148,13 +157,16 @@ public final class Revocations {
         if (!policy.permits(caller, user)) {
             return new Outcome.Forbidden();
         }
+        if (!isAdmin(caller) && !caller.originJti().equals(Optional.of(originJti))) {
+            return new Outcome.Forbidden(Outcome.Forbidden.Rule.ONLY_THE_CALLING_TOKENS_FAMILY);
+        }
         Optional<IssuerProfile> profile = trust.profile(user.issuerId());
         if (profile.isEmpty()) {
             return unknownIssuer();
         }
         Instant now = clock.instant();
         long ttl = now.plus(profile.get().familyRetention()).getEpochSecond();
-        return write(() -> writer.revokeFamily(user, originJti, ttl, now, caller.sub(), reason));
+        return write(caller, () -> writer.revokeFamily(user, originJti, ttl, now, caller.sub(), reason));
     }
 
     /**
@@ -182,7 +194,7 @@ public final class Revocations {
         long skew = profile.get().clockSkew().getSeconds();
         long revokedBefore = now.getEpochSecond() + 1 + skew;
         long ttl = revokedBefore + profile.get().maxTokenLifetime().getSeconds() + skew;
-        return write(() -> writer.revokeAllBefore(user, revokedBefore, ttl, now, caller.sub(), reason));
+        return write(caller, () -> writer.revokeAllBefore(user, revokedBefore, ttl, now, caller.sub(), reason));
     }
 
     /** {@code GET /revocations/{jti}?sub=&issuerId=}: {@code sub} defaults to the caller's own. */
@@ -199,13 +211,22 @@ public final class Revocations {
             return unknownIssuer();
         }
         try {
-            return new Outcome.Found(reader.read(user, jti));
+            TokenState state = reader.read(user, jti);
+            boolean admin = isAdmin(caller);
+            return new Outcome.Found(new TokenState(state.user(), state.jti(), state.itemExists(),
+                    state.revocation().map(record -> record.seenBy(caller, admin)), state.exp(),
+                    state.userRevokedBefore()));
         } catch (StoreException e) {
             return new Outcome.Unavailable(e.isTransient(), e.causeType());
         }
     }
 
-    private Outcome write(Supplier<RevocationWriter.Result> write) {
+    /** Whether the caller holds the admin scope (it may then act on others, see {@link RevocationPolicy}). */
+    public boolean isAdmin(Caller caller) {
+        return caller.hasScope(policy.adminScope());
+    }
+
+    private Outcome write(Caller caller, Supplier<RevocationWriter.Result> write) {
         RevocationWriter.Result result;
         try {
             result = write.get();
@@ -217,8 +238,9 @@ public final class Revocations {
             // answering success would be a lie the caller relies on
             return new Outcome.Unavailable(false, "RevocationNotStored");
         }
-        FlushStatus flush = cacheFlush.flushAll();
-        return new Outcome.Revoked(result.record(), !result.written(), flush);
+        // only a change can have left an Allow in a cache that a flush must remove; a repeat changes nothing
+        FlushStatus flush = result.written() ? cacheFlush.afterChange(clock.instant()) : cacheFlush.unchanged();
+        return new Outcome.Revoked(result.record().seenBy(caller, isAdmin(caller)), !result.written(), flush);
     }
 
     private static Principal principal(Caller caller, Target target) {

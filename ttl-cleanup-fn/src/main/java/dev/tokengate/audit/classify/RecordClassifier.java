@@ -47,6 +47,10 @@ public final class RecordClassifier {
         if (item.partitionKey == null || item.sortKey == null) {
             return malformed(change, item, recordId, "PK or SK is missing or not a string");
         }
+        if (TokenTable.isBookkeeping(item.partitionKey)) {
+            // the revocation API's flush leases: no revocation state, and written about once a second per stage
+            return new Skip(Skip.Reason.BOOKKEEPING, change.eventId(), null);
+        }
         if (item.user == null || item.kind == null) {
             return malformed(change, item, recordId,
                     "key is not a token-table item (USER#<issuerId>#<sub> with TOKEN#, FAMILY# or REVOKED_BEFORE)");
