@@ -59,7 +59,7 @@ class FunctionWiringTest {
         assertThat(properties("AuthorizerFunction").path("MemorySize").asInt()).isEqualTo(1024);
         assertThat(properties("AuthorizerFunction").path("Timeout").asInt()).isEqualTo(8);
         assertThat(properties("RevokeApiFunction").path("MemorySize").asInt()).isEqualTo(1024);
-        assertThat(properties("RevokeApiFunction").path("Timeout").asInt()).isEqualTo(10);
+        assertThat(properties("RevokeApiFunction").path("Timeout").asInt()).isEqualTo(20);
         assertThat(properties("AuditStreamFunction").path("MemorySize").asInt()).isEqualTo(512);
         assertThat(properties("AuditStreamFunction").path("Timeout").asInt()).isEqualTo(60);
     }
@@ -86,7 +86,9 @@ class FunctionWiringTest {
                     .contains("ref:RevokeApiFunctionAliaslive");
         }));
         assertThat(routes).containsExactlyInAnyOrder("POST /revocations", "POST /revocations/families",
-                "POST /users/{sub}/revoke-all", "GET /revocations/{jti}");
+                "POST /users/{sub}/revoke-all", "GET /revocations/{jti}",
+                "POST /admin/revocations", "POST /admin/revocations/families",
+                "POST /admin/users/{sub}/revoke-all", "GET /admin/revocations/{jti}");
 
         JsonNode permission = properties("RevokeApiTokengateAuthorizerAuthorizerPermission");
         assertThat(env.text(permission.path("FunctionName"))).isEqualTo(AUTHORIZER_ALIAS);
@@ -124,6 +126,19 @@ class FunctionWiringTest {
         assertThat(settings.path("HttpMethod").asText()).isEqualTo("*");
         assertThat(settings.path("ThrottlingRateLimit").asText()).isEqualTo("10");
         assertThat(settings.path("ThrottlingBurstLimit").asText()).isEqualTo("20");
+        // every /admin route has its own, separately tunable limit (one token bucket per method)
+        List<String> adminMethods = new ArrayList<>();
+        for (JsonNode method : stage.path("MethodSettings")) {
+            if (method.path("ResourcePath").asText().startsWith("/~1admin~1")) {
+                adminMethods.add(method.path("HttpMethod").asText() + " "
+                        + method.path("ResourcePath").asText().substring(1).replace("~1", "/"));
+                assertThat(method.path("ThrottlingRateLimit").asText()).isEqualTo("5");
+                assertThat(method.path("ThrottlingBurstLimit").asText()).isEqualTo("10");
+            }
+        }
+        assertThat(adminMethods).containsExactlyInAnyOrder("POST /admin/revocations",
+                "POST /admin/revocations/families", "POST /admin/users/{sub}/revoke-all",
+                "GET /admin/revocations/{jti}");
 
         JsonNode access = stage.path("AccessLogSetting");
         assertThat(access.path("DestinationArn").asText()).isEqualTo(
