@@ -1,4 +1,4 @@
-package dev.tokengate.local;
+package dev.tokengate.testkit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
