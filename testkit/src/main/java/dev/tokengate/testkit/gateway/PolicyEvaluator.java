@@ -65,12 +65,13 @@ public final class PolicyEvaluator {
         int star = -1;
         int mark = 0;
         while (v < value.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
-                p++;
-                v++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+            // '*' first: a literal '*' in the value (a request path may hold one) is text, never a wildcard
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
                 star = p++;
                 mark = v;
+            } else if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
+                p++;
+                v++;
             } else if (star >= 0) {
                 p = star + 1;
                 v = ++mark;

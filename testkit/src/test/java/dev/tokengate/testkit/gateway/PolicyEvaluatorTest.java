@@ -52,4 +52,13 @@ class PolicyEvaluatorTest {
         assertThat(PolicyEvaluator.wildcardMatch("abc", "abcd")).isFalse();
         assertThat(PolicyEvaluator.wildcardMatch("*", "")).isTrue();
     }
+
+    @Test
+    void aStarInTheValueIsText() {
+        // found by CachedPolicyAgreementTest: a '*' in the request path was matched as a literal against the
+        // pattern's wildcard, so a/GET/* did not cover a/GET/*/x
+        assertThat(PolicyEvaluator.wildcardMatch("a/GET/*", "a/GET/*/x")).isTrue();
+        assertThat(PolicyEvaluator.wildcardMatch("*/x", "*/x")).isTrue();
+        assertThat(PolicyEvaluator.wildcardMatch("a*", "*")).isFalse();
+    }
 }
