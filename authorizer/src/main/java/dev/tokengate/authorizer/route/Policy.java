@@ -10,8 +10,10 @@ import java.util.Map;
  * ({@code {"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":..,"Resource":..}]}}).
  *
  * <p>A token's policy is the same whichever route triggered the call: {@code Allow} on the whole stage plus one
- * explicit {@code Deny} per rule the token's scopes do not satisfy. API Gateway lets an explicit Deny win over any
- * Allow, so a cached policy answers 403 on exactly the forbidden routes and allows every other one.
+ * explicit {@code Deny} listing, for each rule the token's scopes do not satisfy, the rule's resource for each of
+ * its methods (never {@code *} in the method position, see {@link HttpMethod}). API Gateway lets an explicit Deny
+ * win over any Allow, so a cached policy answers 403 on exactly the routes the decision core forbids and allows
+ * every other one.
  */
 public final class Policy {
     public static final String VERSION = "2012-10-17";
@@ -27,9 +29,11 @@ public final class Policy {
         if (!grant.forbidden().isEmpty()) {
             List<String> denied = new ArrayList<>();
             for (RouteRule rule : grant.forbidden()) {
-                String resource = arn.resource(rule.resourceSuffix());
-                if (!denied.contains(resource)) {
-                    denied.add(resource);
+                for (String suffix : rule.resourceSuffixes()) {
+                    String resource = arn.resource(suffix);
+                    if (!denied.contains(resource)) {
+                        denied.add(resource);
+                    }
                 }
             }
             statements.add(statement("Deny", denied));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +23,8 @@ public record RouteScopes(List<RouteRule> rules) {
     public static final String VARIABLE = "ROUTE_SCOPES";
     public static final RouteScopes NONE = new RouteScopes(List.of());
 
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*");
+    /** The spellings of a rule for every method. */
+    private static final Set<String> ANY = Set.of("ANY", "*");
     /** A bound on the policy size: every unsatisfied rule becomes one statement. */
     static final int MAX_RULES = 100;
 
@@ -79,33 +81,11 @@ public record RouteScopes(List<RouteRule> rules) {
         if (route.length != 2) {
             throw new ConfigException(VARIABLE, where + " must name one method and one path before '='");
         }
-        String method = route[0].toUpperCase(Locale.ROOT);
-        if (method.equals("ANY")) {
-            method = "*";
-        }
-        if (!METHODS.contains(method)) {
+        String name = route[0].toUpperCase(Locale.ROOT);
+        Optional<HttpMethod> method = HttpMethod.named(name);
+        if (method.isEmpty() && !ANY.contains(name)) {
             throw new ConfigException(VARIABLE, where + ": method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, "
                     + "OPTIONS, ANY or *");
-        }
-        String path = route[1];
-        if (!path.startsWith("/")) {
-            throw new ConfigException(VARIABLE, where + ": path must start with /");
-        }
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '?') {
-                // '?' is a single-character wildcard in policy matching: refuse it rather than let the decision
-                // core and API Gateway read the same pattern differently.
-                throw new ConfigException(VARIABLE, where + ": '?' is not allowed in a path pattern");
-            }
-            if (c == '{' || c == '}') {
-                // The ARN API Gateway evaluates holds the concrete path, never {param}: such a rule would match
-                // nothing and silently protect nothing.
-                throw new ConfigException(VARIABLE, where + ": write path parameters as * (e.g. /orders/*), not {name}");
-            }
-            if (c <= ' ' || c == 0x7f) {
-                throw new ConfigException(VARIABLE, where + ": path has a control or space character");
-            }
         }
         Set<String> scopes = new LinkedHashSet<>();
         for (String scope : entry.substring(equals + 1).trim().split("\\s+")) {
@@ -113,9 +93,10 @@ public record RouteScopes(List<RouteRule> rules) {
                 scopes.add(scope);
             }
         }
-        if (scopes.isEmpty()) {
-            throw new ConfigException(VARIABLE, where + " names no scope after '='");
+        try {
+            return new RouteRule(method, route[1], scopes);
+        } catch (IllegalArgumentException refused) {
+            throw new ConfigException(VARIABLE, where + ": " + refused.getMessage());
         }
-        return new RouteRule(method, path, scopes);
     }
 }
