@@ -2,8 +2,10 @@ package dev.tokengate.authorizer.route;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * IAM policy documents in the form API Gateway reads from a Lambda authorizer
@@ -26,17 +28,17 @@ public final class Policy {
     public static Map<String, Object> forGrant(ApiArn arn, RouteGrant grant) {
         List<Map<String, Object>> statements = new ArrayList<>();
         statements.add(statement("Allow", List.of(arn.wholeStage())));
-        if (!grant.forbidden().isEmpty()) {
-            List<String> denied = new ArrayList<>();
-            for (RouteRule rule : grant.forbidden()) {
+        Set<String> denied = new LinkedHashSet<>();
+        for (RouteRule rule : grant.forbidden()) {
+            // a rule about another API denies nothing here (and this policy is never evaluated for another API)
+            if (rule.appliesTo(arn.apiId())) {
                 for (String suffix : rule.resourceSuffixes()) {
-                    String resource = arn.resource(suffix);
-                    if (!denied.contains(resource)) {
-                        denied.add(resource);
-                    }
+                    denied.add(arn.resource(suffix));
                 }
             }
-            statements.add(statement("Deny", denied));
+        }
+        if (!denied.isEmpty()) {
+            statements.add(statement("Deny", List.copyOf(denied)));
         }
         return document(statements);
     }

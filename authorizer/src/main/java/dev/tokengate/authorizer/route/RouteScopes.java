@@ -1,6 +1,7 @@
 package dev.tokengate.authorizer.route;
 
 import dev.tokengate.core.config.ConfigException;
+import dev.tokengate.core.log.JsonLine;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,9 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code ROUTE_SCOPES} rules: {@code METHOD /path/pattern=scope1 scope2;METHOD /other=scope3}.
+ * The {@code ROUTE_SCOPES} rules: {@code METHOD /path/pattern=scope1 scope2;METHOD /other=scope3}, where a rule may
+ * name the one API it is about: {@code METHOD abc123def4:/path=scope}.
  *
  * <ul>
+ *   <li>The path is the one inside the execute-api ARN API Gateway sends: REST, the resource path under the stage
+ *       (no stage, no custom-domain base path); HTTP API, the request path without the stage prefix. A rule that
+ *       could never match such a path is refused (see {@link RouteRule}).</li>
+ *   <li>A rule without an API id applies to every API the authorizer is attached to.</li>
  *   <li>A token needs at least one of a rule's scopes (as with API Gateway's own {@code authorizationScopes}).</li>
  *   <li>A request must satisfy <em>every</em> rule that matches it; there is no first-match order. That is exactly
  *       how an explicit {@code Deny} per unsatisfied rule behaves in the policy, so the decision and a cached policy
@@ -25,7 +31,7 @@ public record RouteScopes(List<RouteRule> rules) {
 
     /** The spellings of a rule for every method. */
     private static final Set<String> ANY = Set.of("ANY", "*");
-    /** A bound on the policy size: every unsatisfied rule becomes one statement. */
+    /** A bound on the policy size: every unsatisfied rule becomes a Deny resource per method (up to 7). */
     static final int MAX_RULES = 100;
 
     public RouteScopes {
@@ -48,6 +54,28 @@ public record RouteScopes(List<RouteRule> rules) {
             }
         }
         return forbidden.isEmpty() ? RouteGrant.EVERYTHING : new RouteGrant(forbidden);
+    }
+
+    /**
+     * For the init log: a JSON array with, per rule, its text, the API it is about ({@code *}: every API) and the
+     * execute-api ARN resources it matches, so an operator sees the path form a rule is compared with.
+     */
+    public String describeJson() {
+        StringBuilder json = new StringBuilder("[");
+        for (RouteRule rule : rules) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append("{\"rule\":").append(JsonLine.quoted(rule.toString()))
+                    .append(",\"apiId\":").append(JsonLine.quoted(rule.apiId().orElse("*")))
+                    .append(",\"arnResources\":[");
+            List<String> forms = rule.arnForms();
+            for (int i = 0; i < forms.size(); i++) {
+                json.append(i == 0 ? "" : ",").append(JsonLine.quoted(forms.get(i)));
+            }
+            json.append("]}");
+        }
+        return json.append(']').toString();
     }
 
     /** Parses the variable's value; an empty value means no rules. Fails naming {@code ROUTE_SCOPES}. */
@@ -75,7 +103,8 @@ public record RouteScopes(List<RouteRule> rules) {
         String where = "rule " + index + " ('" + entry + "')";
         int equals = entry.indexOf('=');
         if (equals < 0 || entry.indexOf('=', equals + 1) >= 0) {
-            throw new ConfigException(VARIABLE, where + " must have the form 'METHOD /path=scope1 scope2'");
+            throw new ConfigException(VARIABLE, where + " must have the form 'METHOD /path=scope1 scope2' (or "
+                    + "'METHOD abc123def4:/path=scope1' for one API)");
         }
         String[] route = entry.substring(0, equals).trim().split("\\s+");
         if (route.length != 2) {
@@ -93,8 +122,14 @@ public record RouteScopes(List<RouteRule> rules) {
                 scopes.add(scope);
             }
         }
+        // METHOD /path, or METHOD <apiId>:/path for a rule about one API only
+        String target = route[1];
+        int colon = target.indexOf(':');
+        Optional<String> apiId = target.startsWith("/") || colon < 0 ? Optional.empty()
+                : Optional.of(target.substring(0, colon));
+        String path = apiId.isPresent() ? target.substring(colon + 1) : target;
         try {
-            return new RouteRule(method, route[1], scopes);
+            return new RouteRule(apiId, method, path, scopes);
         } catch (IllegalArgumentException refused) {
             throw new ConfigException(VARIABLE, where + ": " + refused.getMessage());
         }

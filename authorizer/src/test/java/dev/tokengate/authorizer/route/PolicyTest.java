@@ -97,6 +97,17 @@ class PolicyTest {
     }
 
     @Test
+    void aRuleAboutAnotherApiDeniesNothingHere() {
+        RouteGrant grant = RouteScopes.parse("GET z9y8x7w6v5:/admin/*=admin;GET api1abcdef:/x=x").grantFor(Set.of());
+        assertThat(Policy.forGrant(ORDERS, grant)).isEqualTo(Policy.forGrant(ORDERS, RouteGrant.EVERYTHING));
+
+        ApiArn ownApi = ApiArn.parse("arn:aws:execute-api:us-east-1:123456789012:z9y8x7w6v5/prod/GET/orders")
+                .orElseThrow();
+        assertThat(Policy.forGrant(ownApi, grant).toString())
+                .contains("z9y8x7w6v5/prod/GET/admin/*").doesNotContain("GET/x");
+    }
+
+    @Test
     void aCachedPolicyNeverReachesAnotherStageOrApi() {
         Map<String, Object> cached = Policy.forGrant(ORDERS, RouteGrant.EVERYTHING);
         assertThat(PolicyEvaluator.evaluate(cached, PREFIX + "GET/anything")).isEqualTo(Verdict.ALLOW);

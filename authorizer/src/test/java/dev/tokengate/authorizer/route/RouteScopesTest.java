@@ -18,9 +18,10 @@ class RouteScopesTest {
         RouteScopes scopes = RouteScopes.parse(" GET /orders/*=orders:read orders:admin ; post /orders=orders:write;"
                 + "ANY /admin/*=admin;");
         assertThat(scopes.rules()).containsExactly(
-                new RouteRule(Optional.of(HttpMethod.GET), "/orders/*", Set.of("orders:read", "orders:admin")),
-                new RouteRule(Optional.of(HttpMethod.POST), "/orders", Set.of("orders:write")),
-                new RouteRule(Optional.empty(), "/admin/*", Set.of("admin")));
+                new RouteRule(Optional.empty(), Optional.of(HttpMethod.GET), "/orders/*",
+                        Set.of("orders:read", "orders:admin")),
+                new RouteRule(Optional.empty(), Optional.of(HttpMethod.POST), "/orders", Set.of("orders:write")),
+                new RouteRule(Optional.empty(), Optional.empty(), "/admin/*", Set.of("admin")));
         assertThat(scopes.rules()).extracting(RouteRule::toString).containsExactly(
                 "GET /orders/*=orders:admin orders:read", "POST /orders=orders:write", "ANY /admin/*=admin");
     }
@@ -40,6 +41,56 @@ class RouteScopesTest {
         assertThatThrownBy(() -> RouteScopes.parse(value))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("ROUTE_SCOPES:");
+    }
+
+    /** Issue 14, point 5: a rule that can never match a path inside an execute-api ARN protects nothing. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET //admin/*=admin                 | '//' never occurs",
+            "GET /admin//*=admin                 | '//' never occurs",
+            "GET /admin#top=admin                | a fragment is never sent",
+            "GET /orders?id=1                    | the ARN holds no query string",
+            "GET /orders?status=s                | the ARN holds no query string",
+            "GET /a%2Fb/*=s                      | '%' is not allowed",
+            "GET /caf%C3%A9=s                    | '%' is not allowed",
+            "GET /orders/{id}=s                  | not {name}",
+            "GET ABC123DEF4:/admin/*=admin       | is not an API Gateway API id",
+            "GET abc123:/admin/*=admin           | is not an API Gateway API id",
+            "GET a1b2c3d4e5:admin/*=admin        | path must start with /",
+            "GET a1b2c3d4e5/admin/*=admin        | path must start with / (or name its API: abc123def4:/path)"})
+    void refusesRulesThatCanNeverMatchAnArnPathNamingTheVariableAndTheRule(String value, String reason) {
+        assertThatThrownBy(() -> RouteScopes.parse("GET /ok=s;" + value))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ROUTE_SCOPES: rule 2 ('" + value + "')")
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void aRuleThatNamesAnApiAppliesOnlyToThatApi() {
+        RouteScopes scopes = RouteScopes.parse("ANY a1b2c3d4e5:/admin/*=admin;GET /orders/*=orders:read");
+        RouteRule oneApi = scopes.rules().get(0);
+        assertThat(oneApi.apiId()).contains("a1b2c3d4e5");
+        assertThat(oneApi).hasToString("ANY a1b2c3d4e5:/admin/*=admin");
+        RouteGrant none = scopes.grantFor(Set.of());
+
+        assertThat(none.permits(arn("GET", "/admin/x"))).isFalse();
+        assertThat(none.permits(ApiArn.parse("arn:aws:execute-api:us-east-1:123456789012:z9y8x7w6v5/prod/GET/admin/x")
+                .orElseThrow())).isTrue();
+        assertThat(none.permits(ApiArn.parse("arn:aws:execute-api:us-east-1:123456789012:z9y8x7w6v5/prod/GET/orders/1")
+                .orElseThrow())).isFalse();
+    }
+
+    @Test
+    void describesEachRuleWithTheArnResourcesItMatches() {
+        RouteScopes scopes = RouteScopes.parse("GET a1b2c3d4e5:/reports/*=reports;POST /orders=orders:write");
+        assertThat(scopes.describeJson()).isEqualTo("["
+                + "{\"rule\":\"GET a1b2c3d4e5:/reports/*=reports\",\"apiId\":\"a1b2c3d4e5\","
+                + "\"arnResources\":[\"a1b2c3d4e5/<stage>/GET/reports/*\"]},"
+                + "{\"rule\":\"POST /orders=orders:write\",\"apiId\":\"*\","
+                + "\"arnResources\":[\"<apiId>/<stage>/POST/orders\"]}]");
+        assertThat(RouteScopes.parse("ANY /a=s").rules().get(0).arnForms()).hasSize(7)
+                .contains("<apiId>/<stage>/HEAD/a");
+        assertThat(RouteScopes.NONE.describeJson()).isEqualTo("[]");
     }
 
     @Test

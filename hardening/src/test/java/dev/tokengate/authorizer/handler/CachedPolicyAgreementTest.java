@@ -26,13 +26,15 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Issue 14, point 4: API Gateway caches the authorizer's answer per token and evaluates that one policy on every
- * later route of the stage. For generated {@code ROUTE_SCOPES} rule sets, token scopes and pairs of routes (every
+ * later route of the stage. For generated {@code ROUTE_SCOPES} rule sets (every method spelling, {@code *} inside
+ * and across segments, rules about this API, another API or every API), token scopes and pairs of routes (every
  * method API Gateway sends, paths with {@code admin} at several depths, literal {@code *}, trailing slashes, the
  * root), API Gateway's evaluation of the answer cached from the first route must equal a fresh decision on the
  * second. The evaluation is testkit's {@link PolicyEvaluator}, written independently of the authorizer's matching.
  */
 class CachedPolicyAgreementTest {
     static final String API_ID = "a1b2c3d4e5";
+    static final String OTHER_API_ID = "z9y8x7w6v5";
     static final String ACCOUNT_PREFIX = "arn:aws:execute-api:us-east-1:123456789012:";
     static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
     static final List<String> SCOPES = List.of("s1", "s2", "s3");
@@ -111,8 +113,10 @@ class CachedPolicyAgreementTest {
                 "*");
         Arbitrary<String> scopeList = Arbitraries.of(SCOPES).set().ofMinSize(1).ofMaxSize(2)
                 .map(set -> String.join(" ", set));
-        Arbitrary<String> rule = Combinators.combine(method, pathPatterns(), scopeList)
-                .as((m, path, scopes) -> m + " " + path + "=" + scopes);
+        // a rule about every API, about the API under test, or about another one
+        Arbitrary<String> api = Arbitraries.of("", "", API_ID + ":", OTHER_API_ID + ":");
+        Arbitrary<String> rule = Combinators.combine(method, api, pathPatterns(), scopeList)
+                .as((m, apiId, path, scopes) -> m + " " + apiId + path + "=" + scopes);
         return rule.list().ofMinSize(1).ofMaxSize(5);
     }
 
