@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tokengate.testkit.LambdaInvocationContext;
+import dev.tokengate.testkit.gateway.PolicyEvaluator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import java.util.concurrent.Executors;
 final class GatewayServer implements AutoCloseable {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "123456789012";
-    static final String API_ID = "localapi";
+    static final String API_ID = "localapi01"; // shaped like API Gateway's ids, so rules naming an API work here too
     static final String STAGE = "local";
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 

@@ -56,7 +56,7 @@ public final class Decider {
         }
 
         RouteGrant grant = routes.grantFor(valid.scopes());
-        if (!grant.permits(route.method(), route.path())) {
+        if (!grant.permits(route)) {
             return new Decision.Deny(DenyReason.INSUFFICIENT_SCOPE, Optional.of(valid), Optional.of(grant),
                     "a route rule requires a scope the token lacks");
         }

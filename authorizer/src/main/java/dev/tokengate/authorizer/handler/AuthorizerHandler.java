@@ -66,6 +66,11 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
                 .with("version", Version.current())
                 .with("provider", crypto.provider())
                 .with("detail", crypto.detail()));
+        // Each route rule with the ARN form it is compared with: a rule written from a public URL (a custom-domain
+        // base path, an HTTP API stage prefix) shows here as a path the API never sends.
+        log.write(JsonLine.info("authorizer.routes")
+                .with("count", config.routeScopes().rules().size())
+                .withRaw("rules", config.routeScopes().describeJson()));
         // A plain lookup, not the production cache: the priming token never enters the handler's own state.
         priming = new SnapStartPriming(config, new RevocationLookup(dynamoDb, config.tokenTable(),
                 config.consistentRead(), config.revocationMode()), log);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -107,7 +108,9 @@ class AnswersTest {
         assertThat(answer).isEqualTo(Map.of(
                 "principalId", "alice",
                 "policyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(ALLOW_STAGE,
-                        Map.of("Action", "execute-api:Invoke", "Effect", "Deny", "Resource", STAGE + "*/admin/*"))),
+                        Map.of("Action", "execute-api:Invoke", "Effect", "Deny", "Resource",
+                                Stream.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+                                        .map(method -> STAGE + method + "/admin/*").toList()))),
                 "context", CONTEXT));
         // and it is exactly the answer a cached Allow of the same token carries
         assertThat(REST.answer(EventShape.REST_TOKEN, ApiArn.parse(STAGE + "GET/orders/1"),

@@ -1,4 +1,4 @@
-package dev.tokengate.local;
+package dev.tokengate.testkit.gateway;
 
 import java.util.List;
 import java.util.Map;
@@ -6,16 +6,19 @@ import java.util.Map;
 /**
  * Evaluates an authorizer's IAM policy against a method ARN the way API Gateway does for {@code execute-api:Invoke}:
  * an explicit Deny that matches wins, otherwise a matching Allow is needed. In resource patterns {@code *} matches
- * any run of characters (slashes included) and {@code ?} one character.
+ * any run of characters (slashes included) and {@code ?} one character, as IAM documents for resource ARNs.
+ *
+ * <p>Written independently of the authorizer's own route matching, so that tests comparing the two can catch a
+ * disagreement. The local runner's API Gateway stand-in evaluates cached answers with it too.
  */
-final class PolicyEvaluator {
+public final class PolicyEvaluator {
     /** The three outcomes API Gateway distinguishes (both denials answer 403, with different messages). */
-    enum Verdict { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
+    public enum Verdict { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
 
     private PolicyEvaluator() {
     }
 
-    static Verdict evaluate(Object policyDocument, String methodArn) {
+    public static Verdict evaluate(Object policyDocument, String methodArn) {
         if (!(policyDocument instanceof Map<?, ?> policy)) {
             return Verdict.IMPLICIT_DENY;
         }
@@ -56,18 +59,19 @@ final class PolicyEvaluator {
     }
 
     /** Iterative glob match with backtracking on the last {@code *}: linear in practice, no regex compilation. */
-    static boolean wildcardMatch(String pattern, String value) {
+    public static boolean wildcardMatch(String pattern, String value) {
         int p = 0;
         int v = 0;
         int star = -1;
         int mark = 0;
         while (v < value.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
-                p++;
-                v++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+            // '*' first: a literal '*' in the value (a request path may hold one) is text, never a wildcard
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
                 star = p++;
                 mark = v;
+            } else if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
+                p++;
+                v++;
             } else if (star >= 0) {
                 p = star + 1;
                 v = ++mark;

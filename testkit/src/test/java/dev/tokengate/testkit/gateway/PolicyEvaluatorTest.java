@@ -1,4 +1,4 @@
-package dev.tokengate.local;
+package dev.tokengate.testkit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,5 +51,14 @@ class PolicyEvaluatorTest {
         assertThat(PolicyEvaluator.wildcardMatch("a?c", "ac")).isFalse();
         assertThat(PolicyEvaluator.wildcardMatch("abc", "abcd")).isFalse();
         assertThat(PolicyEvaluator.wildcardMatch("*", "")).isTrue();
+    }
+
+    @Test
+    void aStarInTheValueIsText() {
+        // found by CachedPolicyAgreementTest: a '*' in the request path was matched as a literal against the
+        // pattern's wildcard, so a/GET/* did not cover a/GET/*/x
+        assertThat(PolicyEvaluator.wildcardMatch("a/GET/*", "a/GET/*/x")).isTrue();
+        assertThat(PolicyEvaluator.wildcardMatch("*/x", "*/x")).isTrue();
+        assertThat(PolicyEvaluator.wildcardMatch("a*", "*")).isFalse();
     }
 }
