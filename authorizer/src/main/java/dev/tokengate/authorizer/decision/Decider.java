@@ -60,6 +60,6 @@ public final class Decider {
             return new Decision.Deny(DenyReason.INSUFFICIENT_SCOPE, Optional.of(valid), Optional.of(grant),
                     "a route rule requires a scope the token lacks");
         }
-        return new Decision.Allow(valid, grant);
+        return new Decision.Allow(valid, grant, status.readNoLaterThan(now));
     }
 }

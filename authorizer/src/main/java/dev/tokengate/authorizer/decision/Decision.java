@@ -3,6 +3,7 @@ package dev.tokengate.authorizer.decision;
 import dev.tokengate.authorizer.route.RouteGrant;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.ValidatedToken;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,11 +19,17 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny, Decision
     /** The decision's outcome as logs and metrics name it: ALLOW, UNAUTHORIZED, FORBIDDEN or UNAVAILABLE. */
     String outcomeName();
 
-    /** A valid, unrevoked token whose scopes permit this route; {@code grant} is everything it may call. */
-    record Allow(ValidatedToken validated, RouteGrant grant) implements Decision {
+    /**
+     * A valid, unrevoked token whose scopes permit this route; {@code grant} is everything it may call.
+     *
+     * @param revocationReadAt when the read that found the token unrevoked began (at the latest): an Allow is only
+     *     answered while that read is recent (see {@code RevocationRace})
+     */
+    record Allow(ValidatedToken validated, RouteGrant grant, Instant revocationReadAt) implements Decision {
         public Allow {
             Objects.requireNonNull(validated, "validated");
             Objects.requireNonNull(grant, "grant");
+            Objects.requireNonNull(revocationReadAt, "revocationReadAt");
         }
 
         @Override

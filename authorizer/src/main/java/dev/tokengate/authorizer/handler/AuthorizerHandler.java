@@ -6,6 +6,7 @@ import dev.tokengate.authorizer.config.AuthorizerConfig;
 import dev.tokengate.authorizer.crypto.NativeCrypto;
 import dev.tokengate.authorizer.decision.Decider;
 import dev.tokengate.authorizer.decision.Decision;
+import dev.tokengate.authorizer.decision.FreshAllow;
 import dev.tokengate.authorizer.revocation.HotTokenShield;
 import dev.tokengate.authorizer.revocation.NotRevokedCache;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
@@ -123,7 +124,7 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         try {
             shape = EventShape.detect(event);
             request = EventReader.read(shape, event, maxTokenChars);
-            decision = decide(request);
+            decision = FreshAllow.atAnswer(decide(request), clock.instant());
         } catch (RuntimeException bug) {
             // Nothing above should throw; if something does, fail closed with an uncacheable error.
             logError(shape, bug, started, context);

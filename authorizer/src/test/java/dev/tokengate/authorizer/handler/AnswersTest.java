@@ -29,6 +29,7 @@ class AnswersTest {
             List.of("api"), Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"),
             Set.of("orders:read", "orders:write"), Optional.empty(), Optional.empty(), Optional.empty());
     private static final Map<String, Object> CONTEXT = Map.of("sub", "alice", "issuerId", "default", "jti", "t1",
+            "originJti", "",
             "scope", "orders:read orders:write", "client_id", "", "iss", "https://issuer.example.com");
     private static final Map<String, Object> ALLOW_STAGE = Map.of("Action", "execute-api:Invoke", "Effect", "Allow",
             "Resource", STAGE + "*/*");
@@ -37,7 +38,7 @@ class AnswersTest {
     private static final Answers SIMPLE = new Answers(HttpApiResponse.SIMPLE);
     private static final Answers IAM = new Answers(HttpApiResponse.IAM);
 
-    private static final Decision ALLOW = new Decision.Allow(TOKEN, RouteGrant.EVERYTHING);
+    private static final Decision ALLOW = new Decision.Allow(TOKEN, RouteGrant.EVERYTHING, Instant.EPOCH);
     private static final RouteGrant NO_ADMIN = RouteScopes.parse("* /admin/*=admin").grantFor(TOKEN.scopes());
     private static final Decision FORBIDDEN = new Decision.Deny(DenyReason.INSUFFICIENT_SCOPE, Optional.of(TOKEN),
             Optional.of(NO_ADMIN), "scope");
@@ -114,7 +115,7 @@ class AnswersTest {
                 "context", CONTEXT));
         // and it is exactly the answer a cached Allow of the same token carries
         assertThat(REST.answer(EventShape.REST_TOKEN, ApiArn.parse(STAGE + "GET/orders/1"),
-                new Decision.Allow(TOKEN, NO_ADMIN))).isEqualTo(REST.answer(EventShape.REST_TOKEN, ROUTE, FORBIDDEN));
+                new Decision.Allow(TOKEN, NO_ADMIN, Instant.EPOCH))).isEqualTo(REST.answer(EventShape.REST_TOKEN, ROUTE, FORBIDDEN));
     }
 
     @Test

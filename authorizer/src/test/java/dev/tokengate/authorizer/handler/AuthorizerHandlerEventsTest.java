@@ -19,7 +19,7 @@ class AuthorizerHandlerEventsTest {
     private static final RevocationCheck NOT_REVOKED = (t, n) -> RevocationStatus.notRevoked("checked");
     private static final Map<String, Object> DEMO_CONTEXT = Map.of(
             "sub", "demo-user", "issuerId", "default", "jti", "demo-token-0001", "scope", "orders:read",
-            "client_id", "demo-client",
+            "originJti", "", "client_id", "demo-client",
             "iss", "https://issuer.example.com/tokengate-demo");
 
     private final Fixtures.Captured log = new Fixtures.Captured();

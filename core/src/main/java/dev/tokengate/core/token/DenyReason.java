@@ -83,7 +83,13 @@ public enum DenyReason {
      * the budget allowed: the same uncached error as {@link #STORE_UNAVAILABLE}, named apart so an alarm can tell
      * throttling from an outage.
      */
-    STORE_THROTTLED(Outcome.UNAVAILABLE);
+    STORE_THROTTLED(Outcome.UNAVAILABLE),
+    /**
+     * The decision would have been an Allow resting on a revocation read started more than
+     * {@code RevocationRace.MAX_READ_AGE} earlier (a stalled read, a long pause): answered as an uncached error, so a
+     * cache flush that follows a revocation can never miss an Allow cached from a read older than the revocation.
+     */
+    STALE_REVOCATION_READ(Outcome.UNAVAILABLE);
 
     private final Outcome outcome;
 
