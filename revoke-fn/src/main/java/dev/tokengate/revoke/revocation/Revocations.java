@@ -1,6 +1,8 @@
 package dev.tokengate.revoke.revocation;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationSource;
+import dev.tokengate.core.table.RevokeAllMarker;
 import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.IssuerProfile;
@@ -178,11 +180,28 @@ public final class Revocations {
         if (profile.isEmpty()) {
             return unknownIssuer();
         }
+        return revokeAllOf(user, profile.get(), caller.sub(), reason, RevocationSource.API);
+    }
+
+    /**
+     * A revoke-all the identity provider announced (back-channel logout, global token revocation): the request has
+     * authenticated itself (a verified logout token, an admin's token checked by the caller), so there is no caller
+     * to check here. {@code actor} is recorded as {@code revokedBy}: the issuer, or the admin who called.
+     */
+    public Outcome revokeAllForIdentityProvider(Principal user, String actor, RevocationSource source,
+                                                Optional<String> reason) {
+        Optional<IssuerProfile> profile = trust.profile(user.issuerId());
+        if (profile.isEmpty()) {
+            return unknownIssuer();
+        }
+        return revokeAllOf(user, profile.get(), actor, reason, source);
+    }
+
+    private Outcome revokeAllOf(Principal user, IssuerProfile profile, String actor, Optional<String> reason,
+                                RevocationSource source) {
         Instant now = clock.instant();
-        long skew = profile.get().clockSkew().getSeconds();
-        long revokedBefore = now.getEpochSecond() + 1 + skew;
-        long ttl = revokedBefore + profile.get().maxTokenLifetime().getSeconds() + skew;
-        return write(() -> writer.revokeAllBefore(user, revokedBefore, ttl, now, caller.sub(), reason));
+        RevokeAllMarker marker = RevokeAllMarker.at(now, profile.clockSkew(), profile.maxTokenLifetime());
+        return write(() -> writer.revokeAllBefore(user, marker, now, actor, reason, source));
     }
 
     /** {@code GET /revocations/{jti}?sub=&issuerId=}: {@code sub} defaults to the caller's own. */
