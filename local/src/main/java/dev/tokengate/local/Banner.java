@@ -34,6 +34,14 @@ final class Banner {
                   curl -i -H "Authorization: Bearer $DEMO_ALICE" %1$s/hello                 # 401, revoked
                   curl -i -H "Authorization: Bearer $COGNITO_ALICE" %1$s/hello              # 200: alice of cognito is someone else
 
+                The identity provider signs the user out (OpenID Connect Back-Channel Logout, no bearer token):
+                  BOB=$(curl -s -X POST %1$s/dev/tokens -d '{"sub":"bob","sid":"bob-laptop"}' | %3$s)
+                  curl -i -H "Authorization: Bearer $BOB" %1$s/hello                        # 200
+                  curl -s -X POST %1$s/dev/logout -d '{"sid":"bob-laptop"}'                 # the demo issuer posts a logout token
+                  curl -i -H "Authorization: Bearer $BOB" %1$s/hello                        # 401: SESSION_REVOKED
+                  curl -s -X POST %1$s/dev/logout -d '{"sub":"alice"}'                      # every alice token of demo: USER_REVOKED
+                  curl -s %1$s/dev/audit                                                   # IDP_SESSION_REVOKED, IDP_USER_REVOKED_ALL
+
                 Function logs (JSON lines) follow. Ctrl-C stops everything.
                 """.formatted(base, options.authorizerTtl().toSeconds(), token);
     }

@@ -117,6 +117,11 @@ final class GatewayServer implements AutoCloseable {
             return Response.json(403, Map.of("message", "Missing Authentication Token"));
         }
         Map<String, String> headers = singleHeaders(exchange);
+        if (!match.get().route().authorized()) {
+            // Authorizer NONE (the back-channel logout receiver): straight to the integration, no context
+            return invokeRevokeApi(proxyEvent(exchange, method, path, match.get(), headers, body, null,
+                    UUID.randomUUID().toString()));
+        }
         String identity = headers.get("Authorization");
         if (identity == null || identity.isBlank()) {
             // With an identity source configured, API Gateway answers 401 without invoking the authorizer.
@@ -213,7 +218,9 @@ final class GatewayServer implements AutoCloseable {
                                                   Map<String, Object> authorizerContext, String requestId) {
         Map<String, Object> event = requestFields(exchange, method, path, match, headers, true);
         Map<String, Object> context = requestContext(exchange, method, path, match, requestId);
-        context.put("authorizer", authorizerContext);
+        if (authorizerContext != null) {
+            context.put("authorizer", authorizerContext);
+        }
         event.put("requestContext", context);
         event.put("body", body.length == 0 ? null : new String(body, StandardCharsets.UTF_8));
         event.put("isBase64Encoded", false);

@@ -5,6 +5,7 @@ import dev.tokengate.audit.handler.AuditStreamHandler;
 import dev.tokengate.authorizer.handler.AuthorizerHandler;
 import dev.tokengate.revoke.handler.RevokeApiHandler;
 import dev.tokengate.testkit.MotoServer;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,7 +74,8 @@ final class LocalSystem implements AutoCloseable {
             RevokeApiHandler revokeApi = new RevokeApiHandler(jwt);
             AuditStreamHandler auditStream = new AuditStreamHandler(audit);
 
-            DevEndpoints dev = new DevEndpoints(issuers, new AuditView(client, AUDIT_TABLE));
+            DevEndpoints dev = new DevEndpoints(issuers, new AuditView(client, AUDIT_TABLE),
+                    URI.create("http://127.0.0.1:" + port));
             GatewayServer gateway = new GatewayServer(http, authorizer, revokeApi,
                     new AuthorizerCache(options.authorizerTtl(), gatewayClock), dev);
             DynamoDbStreamsClient streams = moto.streams();

@@ -64,7 +64,7 @@ class LocalRunnerIT {
         for (int attempt = 0; attempt < 50; attempt++) {
             system.poller().pollOnce();
             for (JsonNode item : call(system, "GET", "/dev/audit", null, null).body().get("items")) {
-                if (kind.equals(item.path("kind").asText()) && sub.equals(item.path("sub").asText())) {
+                if (kind.equals(item.path("kind").asText()) && sub.equals(item.path("sub").asText(""))) {
                     return item;
                 }
             }
@@ -134,6 +134,42 @@ class LocalRunnerIT {
             Thread.sleep(200); // waits for the next second of iat, not for a timing condition
         }
         return false;
+    }
+
+    @Test
+    void theIdentityProviderSignsOutBySessionAndByUser() throws Exception {
+        try (LocalSystem system = LocalSystem.start(options(0), Clock.systemUTC())) {
+            Answer laptop = call(system, "POST", "/dev/tokens", null, JSON.writeValueAsString(Map.of("sub", "bob",
+                    "sid", "bob-laptop")));
+            Answer phone = call(system, "POST", "/dev/tokens", null, JSON.writeValueAsString(Map.of("sub", "bob",
+                    "sid", "bob-phone")));
+            String onLaptop = laptop.body().get("token").asText();
+            String onPhone = phone.body().get("token").asText();
+            assertThat(call(system, "GET", "/hello", onLaptop, null).status()).isEqualTo(200);
+
+            Answer sessionLogout = call(system, "POST", "/dev/logout", null, "{\"sid\":\"bob-laptop\"}");
+            assertThat(sessionLogout.status()).as(sessionLogout.body().toString()).isEqualTo(200);
+            assertThat(sessionLogout.body().path("receiverStatus").asInt()).isEqualTo(200);
+
+            assertThat(call(system, "GET", "/hello", onLaptop, null).status()).as("the ended session").isEqualTo(401);
+            assertThat(call(system, "GET", "/hello", onPhone, null).status()).as("bob's other session")
+                    .isEqualTo(200);
+
+            String alice = mint(system, "alice", "orders:read", 60);
+            assertThat(call(system, "GET", "/hello", alice, null).status()).isEqualTo(200);
+            assertThat(call(system, "POST", "/dev/logout", null, "{\"sub\":\"alice\"}").status()).isEqualTo(200);
+            assertThat(call(system, "GET", "/hello", alice, null).status()).isEqualTo(401);
+
+            JsonNode userAudit = awaitAudit(system, "IDP_USER_REVOKED_ALL", "alice");
+            assertThat(userAudit.path("actor").asText()).isEqualTo(DemoIssuer.Shape.DEMO.issuer);
+            JsonNode sessionAudit = awaitAudit(system, "IDP_SESSION_REVOKED", "");
+            assertThat(sessionAudit.path("sid").asText()).isEqualTo("bob-laptop");
+            // the receiver has no authorizer in front: a forged logout token is refused by the receiver itself
+            Answer forged = call(system, "POST", "/backchannel-logout/demo", null, null);
+            assertThat(forged.status()).isEqualTo(400);
+            assertThat(call(system, "POST", "/dev/logout", null, "{\"sub\":\"alice\",\"issuer\":\"cognito\"}")
+                    .status()).isEqualTo(400);
+        }
     }
 
     @Test

@@ -62,7 +62,37 @@ class FunctionWiringTest {
         assertThat(properties("RevokeApiFunction").path("Timeout").asInt()).isEqualTo(20);
         assertThat(properties("AuditStreamFunction").path("MemorySize").asInt()).isEqualTo(512);
         assertThat(properties("AuditStreamFunction").path("Timeout").asInt()).isEqualTo(60);
+        assertThat(properties("CognitoSignOutFunction").path("MemorySize").asInt()).isEqualTo(512);
+        assertThat(properties("CognitoSignOutFunction").path("Timeout").asInt()).isEqualTo(30);
     }
+
+    @Test
+    void cognitoSignOutsAreOffByDefaultAndOnlyOnlyTheirRuleInvokesTheFunction() {
+        for (String resource : List.of("CognitoSignOutFunction", "CognitoSignOutRole", "CognitoSignOutLogGroup",
+                "CognitoSignOutFunctionCognitoSignOuts", "CognitoSignOutFunctionCognitoSignOutsPermission")) {
+            JsonNode generated = SamTransform.resource(cfn, resource);
+            assertThat(env.exists(generated)).as("%s by default", resource).isFalse();
+            assertThat(new Intrinsics(cfn, DeployedFunction.COGNITO_ON).exists(generated)).as(resource).isTrue();
+        }
+        Intrinsics on = new Intrinsics(cfn, DeployedFunction.COGNITO_ON);
+        JsonNode rule = on.evaluate(SamTransform.resource(cfn, "CognitoSignOutFunctionCognitoSignOuts")
+                .path("Properties"));
+        JsonNode pattern = rule.path("EventPattern");
+        assertThat(pattern.path("source").get(0).asText()).isEqualTo("aws.cognito-idp");
+        assertThat(pattern.path("detail-type").get(0).asText()).isEqualTo("AWS API Call via CloudTrail");
+        assertThat(pattern.path("detail").path("eventSource").get(0).asText()).isEqualTo("cognito-idp.amazonaws.com");
+        List<String> names = new ArrayList<>();
+        pattern.path("detail").path("eventName").forEach(n -> names.add(n.asText()));
+        assertThat(names).containsExactlyInAnyOrder("GlobalSignOut", "AdminUserGlobalSignOut", "RevokeToken");
+        assertThat(pattern.path("detail").path("errorCode").get(0).path("exists").asBoolean(true)).isFalse();
+        assertThat(rule.path("Targets").get(0).path("Arn").asText()).isEqualTo("getatt:CognitoSignOutFunction.Arn");
+        JsonNode permission = on.evaluate(SamTransform.resource(cfn,
+                "CognitoSignOutFunctionCognitoSignOutsPermission").path("Properties"));
+        assertThat(permission.path("Principal").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(permission.path("SourceArn").asText()).isEqualTo("getatt:CognitoSignOutFunctionCognitoSignOuts.Arn");
+    }
+
+    static final String BACKCHANNEL_LOGOUT = "/backchannel-logout/{issuerId}";
 
     @Test
     void revocationApiIsProtectedByTheAuthorizerAliasAsARequestAuthorizerOnTheAuthorizationHeader() {
@@ -80,13 +110,21 @@ class FunctionWiringTest {
         List<String> routes = new ArrayList<>();
         body.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
             routes.add(op.getKey().toUpperCase() + " " + path.getKey());
-            assertThat(op.getValue().path("security").get(0).has("TokengateAuthorizer"))
-                    .as("%s %s is behind the authorizer", op.getKey(), path.getKey()).isTrue();
+            if (path.getKey().equals(BACKCHANNEL_LOGOUT)) {
+                // the one route without the authorizer: the logout token in its body is the credential
+                assertThat(op.getValue().path("security").get(0).has("TokengateAuthorizer"))
+                        .as("%s %s has no authorizer", op.getKey(), path.getKey()).isFalse();
+                assertThat(op.getValue().path("security").get(0).has("NONE")).isTrue();
+            } else {
+                assertThat(op.getValue().path("security").get(0).has("TokengateAuthorizer"))
+                        .as("%s %s is behind the authorizer", op.getKey(), path.getKey()).isTrue();
+            }
             assertThat(op.getValue().path("x-amazon-apigateway-integration").path("uri").asText())
                     .contains("ref:RevokeApiFunctionAliaslive");
         }));
         assertThat(routes).containsExactlyInAnyOrder("POST /revocations", "POST /revocations/families",
-                "POST /users/{sub}/revoke-all", "GET /revocations/{jti}",
+                "POST /users/{sub}/revoke-all", "GET /revocations/{jti}", "POST " + BACKCHANNEL_LOGOUT,
+                "POST /global-token-revocation",
                 "POST /admin/revocations", "POST /admin/revocations/families",
                 "POST /admin/users/{sub}/revoke-all", "GET /admin/revocations/{jti}");
 

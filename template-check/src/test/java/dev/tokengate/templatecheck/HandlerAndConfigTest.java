@@ -70,7 +70,8 @@ class HandlerAndConfigTest {
                     "rest:abcdefghij/prod,http:klmnopqrst/$default,http:uvwxyz0123/v2")),
             Map.entry("TrustedIssuers", List.of(TrustedIssuersTemplateTest.COGNITO_AND_WORKFORCE)),
             Map.entry("RevokeApiWebAclArn", List.of("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/"
-                    + "tokengate-revoke-api/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")));
+                    + "tokengate-revoke-api/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")),
+            Map.entry("CognitoUserPoolIds", List.of("eu-west-1_AbCdEf123")));
 
     @ParameterizedTest
     @EnumSource(DeployedFunction.class)
@@ -187,6 +188,15 @@ class HandlerAndConfigTest {
     static Map<String, String> environment(DeployedFunction function, Map<String, String> parameters) {
         Map<String, String> values = new HashMap<>(BASE);
         values.putAll(parameters);
+        if (function == DeployedFunction.COGNITO_SIGN_OUT) {
+            // It is deployed only with its pools, and refuses to start with a pool no issuer profile trusts (its
+            // config test, CognitoSignOutHandlerIT): a trust configuration without the pool becomes the documented
+            // Cognito + second IdP one. The single-issuer variables are the same JwtConfig the others check.
+            values.putAll(DeployedFunction.COGNITO_ON);
+            if (!trustsTheCognitoPool(values)) {
+                values.putAll(TrustedIssuersTemplateTest.profiles());
+            }
+        }
         JsonNode variables = new Intrinsics(SamTransform.transformed(), values)
                 .evaluate(properties(function).path("Environment").path("Variables"));
         Map<String, String> env = new LinkedHashMap<>();
@@ -197,6 +207,13 @@ class HandlerAndConfigTest {
         });
         env.put("AWS_REGION", Intrinsics.REGION);
         return env;
+    }
+
+    private static boolean trustsTheCognitoPool(Map<String, String> values) {
+        String pool = "https://cognito-idp." + Intrinsics.REGION + ".amazonaws.com/"
+                + DeployedFunction.COGNITO_ON.get("CognitoUserPoolIds");
+        String trusted = values.getOrDefault("TrustedIssuers", "");
+        return trusted.isEmpty() ? pool.equals(values.get("JwtIssuer")) : trusted.contains("\"" + pool + "\"");
     }
 
     static Object loadConfig(DeployedFunction function, Map<String, String> env) {

@@ -34,8 +34,10 @@ class IamPolicyTest {
     static final Map<String, String> THREE_FLUSH_TARGETS =
             Map.of("AuthorizerCacheFlushTargets", "http:klmnopqrst/v2,rest:abcdefghij/prod,rest:uvwxyz0123/v1");
     static final Map<String, String> LOGGING_ROLE = Map.of("CreateApiGatewayLoggingRole", "true");
+    static final Map<String, String> COGNITO_TWO_POOLS = Map.of("CognitoSignOutEvents", "true",
+            "CognitoUserPoolIds", "eu-west-1_AbCdEf123,eu-west-1_XyZ987");
     static final List<Map<String, String>> SCENARIOS =
-            List.of(DEFAULTS, TWO_FLUSH_TARGETS, THREE_FLUSH_TARGETS, LOGGING_ROLE);
+            List.of(DEFAULTS, TWO_FLUSH_TARGETS, THREE_FLUSH_TARGETS, LOGGING_ROLE, COGNITO_TWO_POOLS);
 
     /** Actions the platform performs with the function's role, not the function's code. */
     static final Set<String> PLATFORM_ACTIONS = Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
@@ -92,6 +94,20 @@ class IamPolicyTest {
     }
 
     @Test
+    void cognitoSignOutsMayOnlyWriteRevokeAllsAndReadUsersOfExactlyTheConfiguredPools() {
+        assertThat(grants(COGNITO_TWO_POOLS).get("CognitoSignOutRole")).containsExactlyInAnyOrder(
+                ownLogs("CognitoSignOutLogGroup"),
+                Grant.of(Set.of("dynamodb:UpdateItem"), TOKEN_TABLE),
+                Grant.of(Set.of("cognito-idp:AdminGetUser"),
+                        "arn:aws:cognito-idp:eu-west-1:" + Intrinsics.ACCOUNT + ":userpool/eu-west-1_AbCdEf123",
+                        "arn:aws:cognito-idp:eu-west-1:" + Intrinsics.ACCOUNT + ":userpool/eu-west-1_XyZ987"));
+        assertThat(grants(DeployedFunction.COGNITO_ON).get("CognitoSignOutRole")).contains(
+                Grant.of(Set.of("cognito-idp:AdminGetUser"),
+                        "arn:aws:cognito-idp:eu-west-1:" + Intrinsics.ACCOUNT + ":userpool/eu-west-1_AbCdEf123"));
+        assertThat(grants(DEFAULTS)).doesNotContainKey("CognitoSignOutRole");
+    }
+
+    @Test
     void configDigestMayOnlyWriteItsOwnLogs() {
         // It runs at deploy time only and calls no AWS API: it answers CloudFormation on a pre-signed S3 URL.
         assertThat(grants(DEFAULTS).get("ConfigDigestRole")).containsExactly(ownLogs("ConfigDigestLogGroup"));
@@ -100,8 +116,9 @@ class IamPolicyTest {
     @Test
     void functionRolesHaveNoManagedPolicy() {
         // AWSLambdaBasicExecutionRole would allow logs:CreateLogGroup/PutLogEvents on every log group in the account.
-        Intrinsics env = new Intrinsics(SamTransform.transformed(), DEFAULTS);
-        for (String role : List.of("AuthorizerRole", "RevokeApiRole", "AuditStreamRole", "ConfigDigestRole")) {
+        Intrinsics env = new Intrinsics(SamTransform.transformed(), COGNITO_TWO_POOLS);
+        for (String role : List.of("AuthorizerRole", "RevokeApiRole", "AuditStreamRole", "ConfigDigestRole",
+                "CognitoSignOutRole")) {
             assertThat(managedPolicies(env, role)).as(role).isEmpty();
         }
     }
@@ -120,6 +137,8 @@ class IamPolicyTest {
                 "ConfigDigestRole");
         assertThat(roles(LOGGING_ROLE)).containsExactlyInAnyOrder("AuthorizerRole", "RevokeApiRole",
                 "AuditStreamRole", "ConfigDigestRole", "ApiGatewayLoggingRole");
+        assertThat(roles(COGNITO_TWO_POOLS)).containsExactlyInAnyOrder("AuthorizerRole", "RevokeApiRole",
+                "AuditStreamRole", "ConfigDigestRole", "CognitoSignOutRole");
         SamTransform.transformed().path("Resources").forEach(resource -> assertThat(resource.path("Type").asText())
                 .as("IAM is granted only through the roles above")
                 .isNotIn("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::Group",
@@ -165,7 +184,9 @@ class IamPolicyTest {
     void codeCallsExactlyTheAwsActionsItsRoleGrants(DeployedFunction function) {
         Set<String> used = SdkCalls.iamActions(function.zip().ownClassFiles());
         Set<String> granted = new TreeSet<>();
-        grants(TWO_FLUSH_TARGETS).get(function.role).forEach(g -> granted.addAll(g.actions()));
+        Map<String, String> everything = new java.util.HashMap<>(TWO_FLUSH_TARGETS);
+        everything.putAll(COGNITO_TWO_POOLS); // the optional function and its role exist
+        grants(everything).get(function.role).forEach(g -> granted.addAll(g.actions()));
         Set<String> grantedForCode = new TreeSet<>(granted);
         grantedForCode.removeAll(PLATFORM_ACTIONS);
 

@@ -44,6 +44,29 @@ public final class TestTokens {
         return t;
     }
 
+    /** The event member that makes a JWT an OpenID Connect Back-Channel Logout token. */
+    public static final String BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
+    /**
+     * A logout token (OpenID Connect Back-Channel Logout 1.0, section 2.4) for {@code sub}, explicitly typed
+     * {@code logout+jwt}, issued at {@code now} and expiring two minutes later; add {@code sid} or drop {@code sub}
+     * as a test needs.
+     */
+    public static TestTokens logout(String issuer, String audience, String sub, Instant now) {
+        TestTokens t = new TestTokens();
+        t.header.put("typ", "logout+jwt");
+        t.claims.put("iss", issuer);
+        t.claims.put("aud", audience);
+        t.claims.put("iat", now.getEpochSecond());
+        t.claims.put("exp", now.getEpochSecond() + 120);
+        t.claims.put("jti", UUID.randomUUID().toString());
+        t.claims.put("events", Map.of(BACKCHANNEL_LOGOUT_EVENT, Map.of()));
+        if (sub != null) {
+            t.claims.put("sub", sub);
+        }
+        return t;
+    }
+
     public TestTokens header(String name, Object value) {
         if (value == null) {
             header.remove(name);

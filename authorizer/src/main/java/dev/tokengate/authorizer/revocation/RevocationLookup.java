@@ -4,6 +4,7 @@ import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.RevocationFlag;
 import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.Session;
 import dev.tokengate.core.table.TableNumbers;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.core.token.DenyReason;
@@ -24,8 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The revocation state of one verified token in one DynamoDB round trip: a {@code BatchGetItem} for the token item,
- * the family item (when the token has {@code origin_jti}) and the user's {@code REVOKED_BEFORE}, strongly consistent
- * unless configured otherwise.
+ * the family item (when the token has {@code origin_jti}), the session item (when it has {@code sid}: the issuer may
+ * have ended that session by back-channel logout) and the user's {@code REVOKED_BEFORE}, strongly consistent unless
+ * configured otherwise.
  *
  * <p>Keys are built only from the claims of a token whose signature has verified ({@link ValidatedToken}), so a
  * caller cannot make the authorizer read another user's partition. {@code UnprocessedKeys} are retried a bounded
@@ -80,10 +82,17 @@ public final class RevocationLookup implements RevocationCheck {
         String tokenSort = RevocationKind.TOKEN.sortKey(token.tokenId());
         String familySort = token.originTokenId().map(RevocationKind.FAMILY::sortKey).orElse(null);
         String revokedBeforeSort = RevocationKind.USER.sortKey(null);
-        List<Map<String, AttributeValue>> keys = new ArrayList<>(3);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(4);
         keys.add(TokenTable.tokenKey(user, token.tokenId()));
         token.originTokenId().ifPresent(origin -> keys.add(TokenTable.familyKey(user, origin)));
         keys.add(TokenTable.revokedBeforeKey(user));
+        // The session item lives in its own partition (a logout may name the session without its user); its sort
+        // key SESSION is unlike any user item's, so the answers still tell apart by sort key alone.
+        Map<String, AttributeValue> sessionKey = token.sessionId()
+                .map(sid -> TokenTable.sessionKey(new Session(token.issuerId(), sid))).orElse(null);
+        if (sessionKey != null) {
+            keys.add(sessionKey);
+        }
 
         Map<String, Map<String, AttributeValue>> bySortKey = new HashMap<>(4);
         KeysAndAttributes pending = KeysAndAttributes.builder()
@@ -95,6 +104,7 @@ public final class RevocationLookup implements RevocationCheck {
         String partition = TokenTable.userPartition(user);
         // Elapsed time of the lookup itself, not the decision's clock: the budget is a duration on this machine.
         long deadline = System.nanoTime() + budget.toNanos();
+        String sessionPartition = sessionKey == null ? null : sessionKey.get(TokenTable.PARTITION_KEY).s();
         try {
             for (int round = 0; ; round++) {
                 KeysAndAttributes request = pending;
@@ -109,8 +119,9 @@ public final class RevocationLookup implements RevocationCheck {
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     AttributeValue pk = item.get(TokenTable.PARTITION_KEY);
                     AttributeValue sk = item.get(TokenTable.SORT_KEY);
-                    // PK is not projected; an item only ever comes back for a key we asked for in our partition.
-                    if (sk != null && sk.s() != null && (pk == null || partition.equals(pk.s()))) {
+                    // PK is not projected; an item only ever comes back for a key we asked for.
+                    if (sk != null && sk.s() != null
+                            && (pk == null || partition.equals(pk.s()) || pk.s().equals(sessionPartition))) {
                         bySortKey.put(sk.s(), item);
                     }
                 }
@@ -134,7 +145,8 @@ public final class RevocationLookup implements RevocationCheck {
         }
         return evaluate(mode, token, bySortKey.get(tokenSort),
                 familySort == null ? null : bySortKey.get(familySort),
-                bySortKey.get(revokedBeforeSort), now);
+                bySortKey.get(revokedBeforeSort),
+                sessionKey == null ? null : bySortKey.get(TokenTable.SESSION_SORT_KEY), now);
     }
 
     /**
@@ -143,12 +155,16 @@ public final class RevocationLookup implements RevocationCheck {
      */
     static RevocationStatus evaluate(RevocationMode mode, ValidatedToken token, Map<String, AttributeValue> tokenItem,
                                      Map<String, AttributeValue> familyItem,
-                                     Map<String, AttributeValue> revokedBeforeItem, Instant now) {
+                                     Map<String, AttributeValue> revokedBeforeItem,
+                                     Map<String, AttributeValue> sessionItem, Instant now) {
         if (tokenItem != null && RevocationFlag.readsAsRevoked(tokenItem)) {
             return RevocationStatus.revoked(RevocationKind.TOKEN.denyReason(), "token item is revoked");
         }
         if (familyItem != null && RevocationFlag.readsAsRevoked(familyItem)) {
             return RevocationStatus.revoked(RevocationKind.FAMILY.denyReason(), "family item is revoked");
+        }
+        if (sessionItem != null && RevocationFlag.readsAsRevoked(sessionItem)) {
+            return RevocationStatus.revoked(DenyReason.SESSION_REVOKED, "the issuer ended the token's session");
         }
         if (revokedBeforeItem != null) {
             BigDecimal revokedBefore = TableNumbers.epochSeconds(revokedBeforeItem.get(TokenTable.REVOKED_BEFORE))

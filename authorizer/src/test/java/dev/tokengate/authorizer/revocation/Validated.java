@@ -21,6 +21,13 @@ final class Validated {
         return ofIssuer("default", sub, jti, originJti, issuedAt);
     }
 
+    /** A token that carries the issuer's session id ({@code sid}). */
+    static ValidatedToken withSession(String issuerId, String sub, String jti, String sid, Instant issuedAt) {
+        return new ValidatedToken(issuerId, sub, jti, "https://" + issuerId + ".example.com", List.of("api"),
+                issuedAt.plusSeconds(3600), issuedAt, Set.of("orders:read"), Optional.empty(), Optional.empty(),
+                Optional.of(sid));
+    }
+
     /** A token verified by another issuer profile. */
     static ValidatedToken ofIssuer(String issuerId, String sub, String jti, String originJti, Instant issuedAt) {
         return new ValidatedToken(issuerId, sub, jti, "https://" + issuerId + ".example.com", List.of("api"),

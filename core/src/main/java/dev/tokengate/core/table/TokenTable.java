@@ -14,9 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   USER#&lt;issuerId&gt;#&lt;sub&gt;  FAMILY#&lt;origin_jti&gt;    a token family (refresh-token lineage)
  *   USER#&lt;issuerId&gt;#&lt;sub&gt;  REVOKED_BEFORE          the user's revoke-all marker
  *   FLUSH#&lt;flush target&gt;        FLUSH                   bookkeeping: when a stage's authorizer cache was last flushed
+ *   SESSION#&lt;issuerId&gt;#&lt;sid&gt;  SESSION              a session the issuer ended (back-channel logout)
+ *   REPLAY#&lt;purpose&gt;#...         REPLAY               a one-time value already accepted (logout-token jti)
  * </pre>
  *
- * The sort keys are {@link RevocationKind}'s. Keys are only ever built from a verified token's claims or, for
+ * The user partitions' sort keys are {@link RevocationKind}'s. Keys are only ever built from a verified token's claims or, for
  * another user's partition, after the admin check: naming a key is never enough to read or write it.
  */
 public final class TokenTable {
@@ -45,6 +47,20 @@ public final class TokenTable {
     public static final String REVOKED_BY = "revokedBy";
     public static final String REASON = "reason";
     public static final String REVOKED_BEFORE = "revokedBefore";
+    /** Who asked for the revocation ({@link RevocationSource}); absent on items the revocation API wrote. */
+    public static final String SOURCE = "source";
+    public static final String SID = "sid";
+
+    public static final String SESSION_PREFIX = "SESSION#";
+    public static final String SESSION_SORT_KEY = "SESSION";
+    /**
+     * Replay records: one item per one-time value already accepted, {@code ttl} = the end of its acceptance window.
+     * Not revocation state: the stream audit skips them.
+     */
+    public static final String REPLAY_PREFIX = "REPLAY#";
+    public static final String REPLAY_SORT_KEY = "REPLAY";
+    /** The purpose part of a logout token's replay record: {@code REPLAY#logout#<issuerId>#<jti>}. */
+    public static final String LOGOUT_REPLAY_PURPOSE = "logout";
 
     private TokenTable() {
     }
@@ -80,8 +96,39 @@ public final class TokenTable {
         return partitionKey != null && partitionKey.startsWith(FLUSH_LEASE_PREFIX);
     }
 
+    /** {@code SESSION#<issuerId>#<sid>} / {@code SESSION}: reachable from an access token's own {@code sid}. */
+    public static Map<String, AttributeValue> sessionKey(Session session) {
+        return key(SESSION_PREFIX + session.issuerId() + "#" + session.sid(), SESSION_SORT_KEY);
+    }
+
+    /** {@code REPLAY#logout#<issuerId>#<jti>} / {@code REPLAY}: a logout token already accepted from that issuer. */
+    public static Map<String, AttributeValue> logoutReplayKey(String issuerId, String jti) {
+        if (!Principal.isIssuerId(issuerId) || !TokenIds.isValid(jti)) {
+            throw new IllegalArgumentException("a replay key needs an issuer id and a valid jti");
+        }
+        return key(REPLAY_PREFIX + LOGOUT_REPLAY_PURPOSE + "#" + issuerId + "#" + jti, REPLAY_SORT_KEY);
+    }
+
     public static Map<String, AttributeValue> key(String partition, String sort) {
         return Map.of(PARTITION_KEY, AttributeValue.fromS(partition), SORT_KEY, AttributeValue.fromS(sort));
+    }
+
+    /** The session a partition key names, if it is a session partition: {@code SESSION#<issuerId>#<sid>}. */
+    public static Optional<Session> sessionOf(String partitionKey) {
+        if (partitionKey == null || !partitionKey.startsWith(SESSION_PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = partitionKey.substring(SESSION_PREFIX.length());
+        int hash = rest.indexOf('#');
+        if (hash <= 0 || hash == rest.length() - 1) {
+            return Optional.empty();
+        }
+        String issuerId = rest.substring(0, hash);
+        String sid = rest.substring(hash + 1);
+        if (!Principal.isIssuerId(issuerId) || !TokenIds.isValid(sid)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Session(issuerId, sid));
     }
 
     /**

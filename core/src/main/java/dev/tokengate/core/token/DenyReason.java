@@ -65,6 +65,8 @@ public enum DenyReason {
     FAMILY_REVOKED(Outcome.UNAUTHORIZED),
     /** The user revoked every token issued before a moment this token's {@code iat} precedes. */
     USER_REVOKED(Outcome.UNAUTHORIZED),
+    /** The token's session ({@code sid}) was ended by its issuer (OpenID Connect Back-Channel Logout). */
+    SESSION_REVOKED(Outcome.UNAUTHORIZED),
     /** Allowlist mode: the token was never registered. */
     TOKEN_NOT_REGISTERED(Outcome.UNAUTHORIZED),
     /** A valid token without the scope a route rule requires. */

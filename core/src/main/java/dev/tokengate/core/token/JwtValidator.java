@@ -1,18 +1,11 @@
 package dev.tokengate.core.token;
 
-import com.nimbusds.jose.Algorithm;
-import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Instant;
@@ -35,19 +28,13 @@ import java.util.Set;
  * with a {@link DenyReason}. Nimbus failures are translated in exactly one place, {@link #translate}.
  */
 public final class JwtValidator {
-    /** Registered claims that are strings (RFC 7519 StringOrURI or string), whatever a parser would coerce. */
-    private static final List<String> STRING_CLAIMS = List.of(Claims.ISS, Claims.SUB, Claims.JTI);
-    /** Claims whose JSON {@code null} must not read as "absent": a typed claim is its type or it is refused. */
-    private static final List<String> NEVER_NULL_CLAIMS = List.of(Claims.ISS, Claims.SUB, Claims.AUD, Claims.EXP,
-            Claims.NBF, Claims.IAT, Claims.JTI, Claims.SCOPE, Claims.SCP, Claims.CLIENT_ID, Claims.TOKEN_USE,
-            Claims.ORIGIN_JTI, Claims.SID, Claims.CNF);
-
     private final JwtConfig config;
     private final Set<JWSAlgorithm> anyProfileAlgorithms;
     private final Map<String, Pipeline> byIssuer;
 
     /** One profile's processor: its typ rule, its keys, its claim checks. Built once, at init. */
-    private record Pipeline(IssuerProfile profile, DefaultJWTProcessor<ValidationContext> processor) {
+    private record Pipeline(IssuerProfile profile, TrustedKeySelector keys,
+                            DefaultJWTProcessor<ValidationContext> processor) {
     }
 
     private JwtValidator(JwtConfig config) {
@@ -57,12 +44,13 @@ public final class JwtValidator {
         Map<String, Pipeline> pipelines = new HashMap<>();
         for (IssuerProfile profile : config.profiles()) {
             JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks());
+            TrustedKeySelector selector = new TrustedKeySelector(keys.source(), keys.inOutage());
             DefaultJWTProcessor<ValidationContext> p = new DefaultJWTProcessor<>();
             p.setJWSTypeVerifier(new TypeAllowlist(profile.types(), profile.allowMissingType()));
-            p.setJWSKeySelector(new TrustedKeySelector(keys.source(), keys.inOutage()));
+            p.setJWSKeySelector(selector);
             p.setJWSVerifierFactory(verifiers);
             p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(profile));
-            pipelines.put(profile.issuer(), new Pipeline(profile, p));
+            pipelines.put(profile.issuer(), new Pipeline(profile, selector, p));
         }
         this.byIssuer = Map.copyOf(pipelines);
     }
@@ -74,6 +62,16 @@ public final class JwtValidator {
 
     public JwtConfig config() {
         return config;
+    }
+
+    /**
+     * The trusted key selector of one profile, built once: other validators of that issuer's tokens (logout tokens)
+     * share its keys, cache and refresh limits instead of fetching the same key set again.
+     */
+    Optional<TrustedKeySelector> keysOf(IssuerProfile profile) {
+        Pipeline pipeline = byIssuer.get(profile.issuer());
+        return pipeline == null || !pipeline.profile().id().equals(profile.id()) ? Optional.empty()
+                : Optional.of(pipeline.keys());
     }
 
     /** Full validation, expiry included. */
@@ -90,45 +88,12 @@ public final class JwtValidator {
     }
 
     private ValidationResult run(String token, Instant now, boolean enforceExpiry) {
-        if (token == null || token.isEmpty()) {
-            return ValidationResult.rejected(DenyReason.MISSING_TOKEN, "no token");
+        JwsEnvelope envelope = JwsEnvelope.open(token, config.maxTokenBytes(), anyProfileAlgorithms);
+        if (envelope.isRefused()) {
+            return envelope.refusal();
         }
-        // Size first: nothing is decoded or parsed for an oversized input.
-        if (token.length() > config.maxTokenBytes()) {
-            return ValidationResult.rejected(DenyReason.TOKEN_TOO_LARGE,
-                    "token is longer than " + config.maxTokenBytes() + " bytes");
-        }
-        if (!isCompactAscii(token)) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "token has characters outside base64url");
-        }
-        int dots = countDots(token);
-        if (dots == 4) {
-            return ValidationResult.rejected(DenyReason.ENCRYPTED_TOKEN, "a JWE was presented; only JWS is accepted");
-        }
-        if (dots != 2) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "not a compact JWS (three segments)");
-        }
-        Base64URL[] parts;
-        ParsedSignedJwt jwt;
-        try {
-            parts = SignedJWT.split(token);
-            // The usual case parses the header once, here; anything that is not a JWS header is classified below.
-            jwt = new ParsedSignedJwt(parts[0], parts[1], parts[2]);
-        } catch (ParseException | RuntimeException notJws) {
-            return classifyNonJws(token);
-        }
-        ValidationResult headerProblem = checkHeader(jwt.getHeader());
-        if (headerProblem != null) {
-            return headerProblem;
-        }
-        Map<String, Object> payload = jwt.rawClaims();
-        if (payload == null) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "payload is not a JSON object");
-        }
-        ValidationResult typeProblem = checkRawTypes(payload);
-        if (typeProblem != null) {
-            return typeProblem;
-        }
+        ParsedSignedJwt jwt = envelope.jwt();
+        Map<String, Object> payload = envelope.payload();
         Object iss = payload.get(Claims.ISS);
         if (iss == null) {
             return ValidationResult.rejected(DenyReason.MISSING_CLAIM, "required claim iss is missing");
@@ -138,7 +103,7 @@ public final class JwtValidator {
         if (pipeline == null) {
             return ValidationResult.rejected(DenyReason.UNKNOWN_ISSUER, "iss names no trusted issuer");
         }
-        if (!pipeline.profile().algorithms().contains(JWSAlgorithm.parse(jwt.getHeader().getAlgorithm().getName()))) {
+        if (!pipeline.profile().algorithms().contains(envelope.algorithm())) {
             return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED, "alg is not one of "
                     + pipeline.profile().algorithms() + " for issuer profile " + pipeline.profile().id());
         }
@@ -157,68 +122,8 @@ public final class JwtValidator {
         return ValidationResult.valid(toValidatedToken(claims, pipeline.profile()));
     }
 
-    /**
-     * Claim types checked on the raw JSON, before any parser can coerce them: nimbus turns a numeric sub into a
-     * string ("sub": 42 must not become the same principal as "sub": "42"), and reads a JSON null as absent (an
-     * "exp": null must not read as a token without exp, nor a "nbf": null as a token without nbf).
-     */
-    private static ValidationResult checkRawTypes(Map<String, Object> payload) {
-        for (String name : NEVER_NULL_CLAIMS) {
-            if (payload.containsKey(name) && payload.get(name) == null) {
-                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " is null");
-            }
-        }
-        for (String name : STRING_CLAIMS) {
-            Object value = payload.get(name);
-            if (value != null && !(value instanceof String)) {
-                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " must be a string");
-            }
-        }
-        return null;
-    }
-
-    /** A compact token whose first segment is not a JWS header: unsecured, encrypted, or not JOSE at all. */
-    private ValidationResult classifyNonJws(String token) {
-        try {
-            Header header = Header.parse(SignedJWT.split(token)[0]);
-            if (header instanceof PlainHeader) {
-                return ValidationResult.rejected(DenyReason.UNSIGNED_TOKEN, "alg none");
-            }
-            if (header instanceof JWEHeader) {
-                return ValidationResult.rejected(DenyReason.ENCRYPTED_TOKEN, "a JWE header was presented");
-            }
-            if (header instanceof JWSHeader jws) {
-                // A JWS header with an unusable rest (an empty signature, say): the header may still say why.
-                ValidationResult headerProblem = checkHeader(jws);
-                if (headerProblem != null) {
-                    return headerProblem;
-                }
-            }
-        } catch (ParseException | RuntimeException e) {
-            // falls through: not a JOSE header
-        }
-        return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "header is not a JOSE header");
-    }
-
-    private ValidationResult checkHeader(JWSHeader jws) {
-        Algorithm alg = jws.getAlgorithm();
-        if (ProfileFields.isNone(alg.getName())) {
-            return ValidationResult.rejected(DenyReason.UNSIGNED_TOKEN, "alg none in another letter case");
-        }
-        if (!anyProfileAlgorithms.contains(JWSAlgorithm.parse(alg.getName()))) {
-            return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED,
-                    "alg is not one any trusted issuer accepts (" + anyProfileAlgorithms + ")");
-        }
-        Set<String> crit = jws.getCriticalParams();
-        if (crit != null && !crit.isEmpty()) {
-            return ValidationResult.rejected(DenyReason.UNSUPPORTED_CRITICAL_HEADER,
-                    "crit lists parameters this validator does not process");
-        }
-        return null;
-    }
-
     /** The one boundary where nimbus failures become deny reasons. Exception messages are never read. */
-    private static ValidationResult translate(Exception e, ValidationContext context) {
+    static ValidationResult translate(Exception e, ValidationContext context) {
         if (context.reason() != null) {
             return ValidationResult.rejected(context.reason(), context.detail());
         }
@@ -257,27 +162,5 @@ public final class JwtValidator {
     private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {
         Object value = claims.getClaim(name);
         return value instanceof String s && !s.isEmpty() ? Optional.of(s) : Optional.empty();
-    }
-
-    private static boolean isCompactAscii(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int countDots(String token) {
-        int dots = 0;
-        for (int i = 0; i < token.length(); i++) {
-            if (token.charAt(i) == '.') {
-                dots++;
-            }
-        }
-        return dots;
     }
 }

@@ -27,6 +27,7 @@ final class ProfileDraft {
     Set<String> requiredClaims;
     Preset preset;
     boolean crossIssuerAdmin;
+    BackchannelLogout backchannelLogout;
 
     IssuerProfile build() {
         if (preset != null) {
@@ -44,7 +45,7 @@ final class ProfileDraft {
                 maxTokenLifetime == null ? IssuerProfile.DEFAULT_MAX_TOKEN_LIFETIME : maxTokenLifetime,
                 maxRefreshTokenLifetime == null ? IssuerProfile.DEFAULT_MAX_REFRESH_TOKEN_LIFETIME
                         : maxRefreshTokenLifetime,
-                orEmpty(requiredClaims), crossIssuerAdmin);
+                orEmpty(requiredClaims), crossIssuerAdmin, Optional.ofNullable(backchannelLogout));
     }
 
     private static Set<String> orEmpty(Set<String> values) {

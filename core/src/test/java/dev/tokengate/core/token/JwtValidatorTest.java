@@ -186,6 +186,7 @@ class JwtValidatorTest {
                 // cannot happen: the profile is selected by this exact iss; the check stays as a second line
                 .filter(r -> r != DenyReason.ISSUER_MISMATCH)
                 .filter(r -> !List.of(DenyReason.TOKEN_REVOKED, DenyReason.FAMILY_REVOKED, DenyReason.USER_REVOKED,
+                        DenyReason.SESSION_REVOKED,
                         DenyReason.TOKEN_NOT_REGISTERED, DenyReason.INSUFFICIENT_SCOPE, DenyReason.UNKNOWN_EVENT_SHAPE,
                         DenyReason.STORE_UNAVAILABLE, DenyReason.STORE_THROTTLED,
                         DenyReason.STALE_REVOCATION_READ).contains(r))

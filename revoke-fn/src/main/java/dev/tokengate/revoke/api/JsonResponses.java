@@ -32,6 +32,10 @@ final class JsonResponses {
         return json(status, body);
     }
 
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
     static Response forbidden() {
         return error(403, "forbidden", null, FORBIDDEN_MESSAGE);
     }
@@ -130,7 +134,7 @@ final class JsonResponses {
         return body;
     }
 
-    private static Response json(int status, ObjectNode body) {
+    static Response json(int status, ObjectNode body) {
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(body);

@@ -11,6 +11,7 @@ import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
 import dev.tokengate.core.token.JwtValidator;
+import dev.tokengate.core.token.LogoutTokenValidator;
 import dev.tokengate.revoke.api.RevokeApi;
 import dev.tokengate.revoke.cache.ApiGatewayStageFlusher;
 import dev.tokengate.revoke.cache.AuthorizerCacheFlush;
@@ -18,6 +19,10 @@ import dev.tokengate.revoke.cache.FlushLeases;
 import dev.tokengate.revoke.cache.Pause;
 import dev.tokengate.revoke.cache.StageFlusher;
 import dev.tokengate.revoke.config.RevokeConfig;
+import dev.tokengate.revoke.idp.BackchannelLogouts;
+import dev.tokengate.revoke.idp.GlobalTokenRevocations;
+import dev.tokengate.revoke.idp.LogoutReplays;
+import dev.tokengate.revoke.idp.SessionRevocations;
 import dev.tokengate.revoke.revocation.RevocationPolicy;
 import dev.tokengate.revoke.revocation.RevocationWriter;
 import dev.tokengate.revoke.revocation.Revocations;
@@ -80,19 +85,26 @@ public final class RevokeApiHandler implements RequestStreamHandler {
                 ? new AuthorizerCacheFlush(config.cacheFlushTargets(), flusher,
                         new FlushLeases(dynamo, config.tokenTable()), clock, pause, log)
                 : AuthorizerCacheFlush.disabled();
+        RevocationPolicy policy = new RevocationPolicy(config.adminScope(), config.jwt());
+        JwtValidator validator = JwtValidator.create(config.jwt());
         Revocations revocations = new Revocations(
-                new RevocationPolicy(config.adminScope(), config.jwt()),
+                policy,
                 new RevocationWriter(dynamo, config.tokenTable()),
                 new TokenStateReader(dynamo, config.tokenTable()),
-                JwtValidator.create(config.jwt()),
+                validator,
                 cacheFlush,
                 clock,
                 config.jwt());
+        // logout tokens are verified with the same keys (and key cache) as the tokens presented for revocation
+        BackchannelLogouts logouts = new BackchannelLogouts(LogoutTokenValidator.sharingKeysWith(validator),
+                new LogoutReplays(dynamo, config.tokenTable()), new SessionRevocations(dynamo, config.tokenTable()),
+                revocations, config.jwt(), clock);
+        GlobalTokenRevocations globalRevocations = new GlobalTokenRevocations(policy, revocations, config.jwt());
         // The container decodes a body without a charset as ISO-8859-1 (and says so in Content-Type), which would
         // mangle any non-Latin reason or id. JSON is UTF-8 (RFC 8259). The setting is the library's process-wide
         // config, so it is set, idempotently, before the container is built.
         LambdaContainerHandler.getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
-        this.container = JerseyLambdaContainerHandler.getAwsProxyHandler(RevokeApi.resourceConfig(revocations, log));
+        this.container = JerseyLambdaContainerHandler.getAwsProxyHandler(RevokeApi.resourceConfig(revocations, logouts, globalRevocations, log));
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.tokengate.revoke.revocation;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.RevocationFlag;
 import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.RevocationSource;
+import dev.tokengate.core.table.RevokeAllMarker;
+import dev.tokengate.core.table.RevokeAllWrite;
 import dev.tokengate.core.table.TableNumbers;
 import dev.tokengate.core.table.TokenTable;
 import java.time.Instant;
@@ -93,44 +96,11 @@ public final class RevocationWriter {
         set.append(", #sub = :sub, #issuerId = :issuerId, #id = :id");
     }
 
-    /** Moves the user's revoke-all marker to {@code revokedBefore}, unless it already stands there or later. */
-    public Result revokeAllBefore(Principal user, long revokedBefore, long ttl, Instant now, String by,
-                                  Optional<String> reason) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        names.put("#rb", TokenTable.REVOKED_BEFORE);
-        names.put("#revokedAt", TokenTable.REVOKED_AT);
-        names.put("#revokedBy", TokenTable.REVOKED_BY);
-        names.put("#reason", TokenTable.REASON);
-        names.put("#sub", TokenTable.SUB);
-        names.put("#issuerId", TokenTable.ISSUER_ID);
-        names.put("#ttl", TokenTable.TTL);
-        values.put(":rb", TableNumbers.of(revokedBefore));
-        values.put(":now", TableNumbers.of(now.getEpochSecond()));
-        values.put(":by", AttributeValue.fromS(by));
-        values.put(":sub", AttributeValue.fromS(user.sub()));
-        values.put(":issuerId", AttributeValue.fromS(user.issuerId()));
-        values.put(":ttl", TableNumbers.of(ttl));
-        String update = "SET #rb = :rb, #revokedAt = :now, #revokedBy = :by, #sub = :sub, #issuerId = :issuerId, "
-                + "#ttl = :ttl";
-        if (reason.isPresent()) {
-            values.put(":reason", AttributeValue.fromS(reason.get()));
-            update += ", #reason = :reason";
-        } else {
-            update += " REMOVE #reason"; // the marker moved: an older call's reason no longer describes it
-        }
-        Map<String, AttributeValue> key = TokenTable.revokedBeforeKey(user);
-        UpdateItemRequest request = UpdateItemRequest.builder()
-                .tableName(table)
-                .key(key)
-                .updateExpression(update)
-                .conditionExpression("attribute_not_exists(#rb) OR #rb < :rb")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
-        return execute(request, key, RevocationKind.USER, user, Optional.empty());
+    /** Moves the user's revoke-all marker forward, unless it already stands there or later. */
+    public Result revokeAllBefore(Principal user, RevokeAllMarker marker, Instant now, String by,
+                                  Optional<String> reason, RevocationSource source) {
+        UpdateItemRequest request = RevokeAllWrite.request(table, user, marker, now, by, reason, source);
+        return execute(request, request.key(), RevocationKind.USER, user, Optional.empty());
     }
 
     private static StringBuilder revocationSet(Map<String, String> names, Map<String, AttributeValue> values,

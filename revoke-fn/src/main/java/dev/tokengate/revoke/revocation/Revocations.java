@@ -1,6 +1,8 @@
 package dev.tokengate.revoke.revocation;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationSource;
+import dev.tokengate.core.table.RevokeAllMarker;
 import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.IssuerProfile;
@@ -108,7 +110,7 @@ public final class Revocations {
         // nor shorten the item's life. No token the authorizer accepts lives past now + the max token lifetime (it
         // refuses exp - iat above that), so keeping the item that long covers the token whatever exp it has.
         long ttl = Math.max(exp.orElse(0L), longest) + skew;
-        return write(caller, () -> writer.revokeToken(user, jti, exp, ttl, now, caller.sub(), reason));
+        return shownTo(caller, write(() -> writer.revokeToken(user, jti, exp, ttl, now, caller.sub(), reason)));
     }
 
     /**
@@ -142,8 +144,8 @@ public final class Revocations {
             // the authorizer still accepts a token up to exp + skew: until then a revocation matters
             return new Outcome.AlreadyExpired(user, verified.tokenId(), exp);
         }
-        return write(caller, () -> writer.revokeToken(user, verified.tokenId(), Optional.of(exp), exp + skew, now,
-                caller.sub(), reason));
+        return shownTo(caller, write(() -> writer.revokeToken(user, verified.tokenId(), Optional.of(exp), exp + skew,
+                now, caller.sub(), reason)));
     }
 
     /** {@code POST /revocations/families}: every token of one refresh-token lineage. */
@@ -166,7 +168,7 @@ public final class Revocations {
         }
         Instant now = clock.instant();
         long ttl = now.plus(profile.get().familyRetention()).getEpochSecond();
-        return write(caller, () -> writer.revokeFamily(user, originJti, ttl, now, caller.sub(), reason));
+        return shownTo(caller, write(() -> writer.revokeFamily(user, originJti, ttl, now, caller.sub(), reason)));
     }
 
     /**
@@ -190,11 +192,28 @@ public final class Revocations {
         if (profile.isEmpty()) {
             return unknownIssuer();
         }
+        return shownTo(caller, revokeAllOf(user, profile.get(), caller.sub(), reason, RevocationSource.API));
+    }
+
+    /**
+     * A revoke-all the identity provider announced (back-channel logout, global token revocation): the request has
+     * authenticated itself (a verified logout token, an admin's token checked by the caller), so there is no caller
+     * to check here. {@code actor} is recorded as {@code revokedBy}: the issuer, or the admin who called.
+     */
+    public Outcome revokeAllForIdentityProvider(Principal user, String actor, RevocationSource source,
+                                                Optional<String> reason) {
+        Optional<IssuerProfile> profile = trust.profile(user.issuerId());
+        if (profile.isEmpty()) {
+            return unknownIssuer();
+        }
+        return revokeAllOf(user, profile.get(), actor, reason, source);
+    }
+
+    private Outcome revokeAllOf(Principal user, IssuerProfile profile, String actor, Optional<String> reason,
+                                RevocationSource source) {
         Instant now = clock.instant();
-        long skew = profile.get().clockSkew().getSeconds();
-        long revokedBefore = now.getEpochSecond() + 1 + skew;
-        long ttl = revokedBefore + profile.get().maxTokenLifetime().getSeconds() + skew;
-        return write(caller, () -> writer.revokeAllBefore(user, revokedBefore, ttl, now, caller.sub(), reason));
+        RevokeAllMarker marker = RevokeAllMarker.at(now, profile.clockSkew(), profile.maxTokenLifetime());
+        return write(() -> writer.revokeAllBefore(user, marker, now, actor, reason, source));
     }
 
     /** {@code GET /revocations/{jti}?sub=&issuerId=}: {@code sub} defaults to the caller's own. */
@@ -226,7 +245,16 @@ public final class Revocations {
         return caller.hasScope(policy.adminScope());
     }
 
-    private Outcome write(Caller caller, Supplier<RevocationWriter.Result> write) {
+    /** A revocation answer as {@code caller} may see it (see {@link RevocationRecord#seenBy}). */
+    private Outcome shownTo(Caller caller, Outcome outcome) {
+        if (outcome instanceof Outcome.Revoked revoked) {
+            return new Outcome.Revoked(revoked.record().seenBy(caller, isAdmin(caller)), revoked.alreadyRevoked(),
+                    revoked.flush());
+        }
+        return outcome;
+    }
+
+    private Outcome write(Supplier<RevocationWriter.Result> write) {
         RevocationWriter.Result result;
         try {
             result = write.get();
@@ -240,7 +268,7 @@ public final class Revocations {
         }
         // only a change can have left an Allow in a cache that a flush must remove; a repeat changes nothing
         FlushStatus flush = result.written() ? cacheFlush.afterChange(clock.instant()) : cacheFlush.unchanged();
-        return new Outcome.Revoked(result.record().seenBy(caller, isAdmin(caller)), !result.written(), flush);
+        return new Outcome.Revoked(result.record(), !result.written(), flush);
     }
 
     private static Principal principal(Caller caller, Target target) {

@@ -2,6 +2,9 @@ package dev.tokengate.audit.classify;
 
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.RevocationSource;
+import dev.tokengate.core.table.Session;
+import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.core.table.TokenTable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +54,13 @@ public final class RecordClassifier {
             // the revocation API's flush leases: no revocation state, and written about once a second per stage
             return new Skip(Skip.Reason.BOOKKEEPING, change.eventId(), null);
         }
+        if (isReplayRecord(item.partitionKey)) {
+            // a one-time value already accepted (a logout token's jti): bookkeeping, not revocation state
+            return new Skip(Skip.Reason.REPLAY_RECORD, change.eventId(), null);
+        }
+        if (item.session != null) {
+            return session(change, item, recordId);
+        }
         if (item.user == null || item.kind == null) {
             return malformed(change, item, recordId,
                     "key is not a token-table item (USER#<issuerId>#<sub> with TOKEN#, FAMILY# or REVOKED_BEFORE)");
@@ -68,6 +78,36 @@ public final class RecordClassifier {
             case TOKEN, FAMILY -> revocation(change, item, recordId, AuditKind.revocationOf(item.kind));
             case USER -> revokeAll(change, item, recordId);
         };
+    }
+
+    /** Replay records ({@code REPLAY#...}) are skipped: one audit item per accepted jti would only be noise. */
+    static boolean isReplayRecord(String partitionKey) {
+        return partitionKey.startsWith(TokenTable.REPLAY_PREFIX);
+    }
+
+    /**
+     * A session the issuer ended ({@code SESSION#<issuerId>#<sid>}): audited when it becomes revoked, as weakened when
+     * it stops being revoked, and removals as for every item. It lands in its user's trail when the logout named one.
+     */
+    private Classification session(StreamChange change, Item item, String recordId) {
+        String operation = change.eventName();
+        if (REMOVE.equals(operation)) {
+            return removal(change, item, recordId);
+        }
+        if (change.newImage() == null || (MODIFY.equals(operation) && change.oldImage() == null)) {
+            return malformed(change, item, recordId, operation + " without the images NEW_AND_OLD_IMAGES gives");
+        }
+        boolean revokedNow = revoked(change.newImage(), "NewImage");
+        boolean revokedBefore = MODIFY.equals(operation) && revoked(change.oldImage(), "OldImage");
+        if (revokedNow && !revokedBefore) {
+            return entry(AuditKind.IDP_SESSION_REVOKED, change, item, recordId,
+                    orUnknown(string(change.newImage(), TokenTable.REVOKED_BY)),
+                    string(change.newImage(), TokenTable.REASON), null);
+        }
+        if (revokedBefore && !revokedNow) {
+            return weakened(change, item, recordId, null, "revoked went from true to false");
+        }
+        return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.user);
     }
 
     /**
@@ -125,8 +165,10 @@ public final class RecordClassifier {
         }
         Map<String, Value> image = change.newImage();
         String actor = orUnknown(string(image, TokenTable.REVOKED_BY));
-        return entry(AuditKind.USER_REVOKED_ALL, change, item, recordId, actor, string(image, TokenTable.REASON),
-                now.toPlainString());
+        boolean byIdentityProvider = RevocationSource.named(string(image, TokenTable.SOURCE))
+                .map(RevocationSource::isIdentityProvider).orElse(false);
+        return entry(byIdentityProvider ? AuditKind.IDP_USER_REVOKED_ALL : AuditKind.USER_REVOKED_ALL, change, item,
+                recordId, actor, string(image, TokenTable.REASON), now.toPlainString());
     }
 
     /**
@@ -135,7 +177,7 @@ public final class RecordClassifier {
      */
     private static AuditEntry weakened(StreamChange change, Item item, String recordId, String revokedBefore,
                                        String detail) {
-        return new AuditEntry(AuditKind.REVOCATION_WEAKENED, recordId, item.user, item.jti(), item.originJti(),
+        return new AuditEntry(AuditKind.REVOCATION_WEAKENED, recordId, item.user, item.session, item.jti(), item.originJti(),
                 AuditEntry.UNKNOWN_ACTOR, string(change.newImage(), TokenTable.REASON), change.changedAt(),
                 change.eventName(), change.sequenceNumber(), revokedBefore, detail);
     }
@@ -163,13 +205,13 @@ public final class RecordClassifier {
             actor = blankToNull(change.identity().principalId());
         }
         String reason = image == null ? null : string(image, TokenTable.REASON);
-        return new AuditEntry(AuditKind.MALFORMED, recordId, item.user, item.jti(), item.originJti(), orUnknown(actor),
+        return new AuditEntry(AuditKind.MALFORMED, recordId, item.user, item.session, item.jti(), item.originJti(), orUnknown(actor),
                 reason, change.changedAt(), change.eventName(), change.sequenceNumber(), null, detail);
     }
 
     private static AuditEntry entry(AuditKind kind, StreamChange change, Item item, String recordId, String actor,
                                     String reason, String revokedBefore) {
-        return new AuditEntry(kind, recordId, item.user, item.jti(), item.originJti(), actor, reason,
+        return new AuditEntry(kind, recordId, item.user, item.session, item.jti(), item.originJti(), actor, reason,
                 change.changedAt(), change.eventName(), change.sequenceNumber(), revokedBefore, null);
     }
 
@@ -270,12 +312,23 @@ public final class RecordClassifier {
     }
 
     /** The item's key, read from {@code Keys} or, where {@code Keys} lacks it, from the images (which carry the key too). */
-    private record Item(String partitionKey, String sortKey, Principal user, RevocationKind kind) {
+    private record Item(String partitionKey, String sortKey, Principal user, RevocationKind kind, Session session) {
         static Item read(StreamChange change) {
             String pk = key(change, TokenTable.PARTITION_KEY);
             String sk = key(change, TokenTable.SORT_KEY);
+            Session session = TokenTable.SESSION_SORT_KEY.equals(sk) ? TokenTable.sessionOf(pk).orElse(null) : null;
+            if (session != null) {
+                return new Item(pk, sk, sessionUser(change, session), null, session);
+            }
             return new Item(pk, sk, TokenTable.principalOf(pk).orElse(null),
-                    RevocationKind.ofSortKey(sk).orElse(null));
+                    RevocationKind.ofSortKey(sk).orElse(null), null);
+        }
+
+        /** The user a session item names ({@code sub}, when the logout named one too), within the session's issuer. */
+        private static Principal sessionUser(StreamChange change, Session session) {
+            Map<String, Value> image = change.newImage() != null ? change.newImage() : change.oldImage();
+            String sub = image == null ? null : string(image, TokenTable.SUB);
+            return sub != null && TokenIds.isValid(sub) ? new Principal(session.issuerId(), sub) : null;
         }
 
         String jti() {

@@ -17,6 +17,8 @@ public record Skip(Reason reason, String eventId, Principal user) implements Cla
         /** The change leaves the revocation state as it was (a TTL refresh, a repeated write, a family created unrevoked). */
         UNCHANGED,
         /** A bookkeeping item ({@code FLUSH#...}), which holds no revocation state. */
-        BOOKKEEPING
+        BOOKKEEPING,
+        /** A replay record ({@code REPLAY#...}: a one-time value already accepted), not revocation state. */
+        REPLAY_RECORD
     }
 }
