@@ -88,6 +88,10 @@ public final class BackchannelLogouts {
                 long ttl = RevokeAllMarker.at(now, profile.clockSkew(), profile.maxTokenLifetime()).ttl();
                 sessionRevoked = sessions.revoke(new Session(issuerId, token.sessionId().get()), token.subject(),
                         profile.issuer(), Optional.of(REASON), RevocationSource.BACKCHANNEL_LOGOUT, ttl, now);
+                if (sessionRevoked && !userRevoked) {
+                    // the revoke-all above already flushed if it changed anything; a session alone must too
+                    revocations.flushAfterChange();
+                }
             }
             return new LogoutOutcome.LoggedOut(token, userRevoked, sessionRevoked);
         } catch (StoreException e) {

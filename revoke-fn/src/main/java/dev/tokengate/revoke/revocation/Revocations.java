@@ -245,6 +245,14 @@ public final class Revocations {
         return caller.hasScope(policy.adminScope());
     }
 
+    /**
+     * Flushes the configured stages after a revocation written outside this class (a session ended by the identity
+     * provider), with the same timing and coordination as every other change.
+     */
+    public FlushStatus flushAfterChange() {
+        return cacheFlush.afterChange(clock.instant());
+    }
+
     /** A revocation answer as {@code caller} may see it (see {@link RevocationRecord#seenBy}). */
     private Outcome shownTo(Caller caller, Outcome outcome) {
         if (outcome instanceof Outcome.Revoked revoked) {
