@@ -3,6 +3,7 @@ package dev.tokengate.local;
 import com.sun.net.httpserver.HttpServer;
 import dev.tokengate.audit.handler.AuditStreamHandler;
 import dev.tokengate.authorizer.handler.AuthorizerHandler;
+import dev.tokengate.revoke.cache.FlushTarget;
 import dev.tokengate.revoke.handler.RevokeApiHandler;
 import dev.tokengate.testkit.MotoServer;
 import java.net.URI;
@@ -23,6 +24,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class LocalSystem implements AutoCloseable {
     static final String TOKEN_TABLE = "tokengate-local-tokens";
     static final String AUDIT_TABLE = "tokengate-local-audit";
+    /** The gateway's one stage, as a flush target names it. */
+    static final FlushTarget LOCAL_STAGE = new FlushTarget(FlushTarget.Kind.REST, GatewayServer.API_ID,
+            GatewayServer.STAGE);
 
     private final MotoServer moto;
     private final GatewayServer gateway;
@@ -70,14 +74,26 @@ final class LocalSystem implements AutoCloseable {
             Map<String, String> audit = new HashMap<>(common);
             audit.put("AUDIT_TABLE", AUDIT_TABLE);
 
+            AuthorizerCache cache = new AuthorizerCache(options.authorizerTtl(), gatewayClock);
             AuthorizerHandler authorizer = new AuthorizerHandler(jwt);
-            RevokeApiHandler revokeApi = new RevokeApiHandler(jwt);
+            RevokeApiHandler revokeApi;
+            if (options.flushAuthorizerCache()) {
+                // the revocation API flushes this gateway's one stage, as AuthorizerCacheFlushTargets does deployed
+                Map<String, String> flushing = new HashMap<>(jwt);
+                flushing.put("AUTHORIZER_CACHE_FLUSH_TARGETS", LOCAL_STAGE.toString());
+                revokeApi = new RevokeApiHandler(flushing, target -> {
+                    if (target.equals(LOCAL_STAGE)) {
+                        cache.clear();
+                    }
+                });
+            } else {
+                revokeApi = new RevokeApiHandler(jwt);
+            }
             AuditStreamHandler auditStream = new AuditStreamHandler(audit);
 
             DevEndpoints dev = new DevEndpoints(issuers, new AuditView(client, AUDIT_TABLE),
                     URI.create("http://127.0.0.1:" + port));
-            GatewayServer gateway = new GatewayServer(http, authorizer, revokeApi,
-                    new AuthorizerCache(options.authorizerTtl(), gatewayClock), dev);
+            GatewayServer gateway = new GatewayServer(http, authorizer, revokeApi, cache, dev);
             DynamoDbStreamsClient streams = moto.streams();
             StreamPoller poller = new StreamPoller(streams, streamArn, auditStream, Duration.ofMillis(250));
             gateway.start();

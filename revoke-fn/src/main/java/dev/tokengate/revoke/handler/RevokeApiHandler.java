@@ -64,6 +64,19 @@ public final class RevokeApiHandler implements RequestStreamHandler {
         this(RevokeConfig.fromEnvironment(environment));
     }
 
+    /**
+     * The local runner's: as above, but flushes go to {@code flusher} (its own authorizer cache) instead of API
+     * Gateway's control plane, with the same timing and coordination.
+     */
+    public RevokeApiHandler(Map<String, String> environment, StageFlusher flusher) {
+        this(RevokeConfig.fromEnvironment(environment), flusher);
+    }
+
+    private RevokeApiHandler(RevokeConfig config, StageFlusher flusher) {
+        this(config, DynamoDbClients.builder(config.region(), DYNAMODB_BUDGET, config.dynamoDbEndpoint()).build(),
+                flusher, Clock.systemUTC(), LogSink.stdout());
+    }
+
     private RevokeApiHandler(RevokeConfig config) {
         this(config,
                 DynamoDbClients.builder(config.region(), DYNAMODB_BUDGET, config.dynamoDbEndpoint()).build(),
