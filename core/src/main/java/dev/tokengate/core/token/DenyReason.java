@@ -11,7 +11,10 @@ package dev.tokengate.core.token;
 public enum DenyReason {
     /** No bearer token where the event shape puts it. */
     MISSING_TOKEN(Outcome.UNAUTHORIZED),
-    /** Not a compact JWS: wrong segment count, bad base64url, header or payload not JSON, more than one token. */
+    /**
+     * Not a compact JWS: wrong segment count, bad base64url, header or payload not JSON, a header parameter of the
+     * wrong JSON type ({@code null} included), more than one token.
+     */
     MALFORMED_TOKEN(Outcome.UNAUTHORIZED),
     /** Larger than the configured cap; rejected before any parsing. */
     TOKEN_TOO_LARGE(Outcome.UNAUTHORIZED),
@@ -31,7 +34,10 @@ public enum DenyReason {
     KEY_MISMATCH(Outcome.UNAUTHORIZED),
     /** The signature does not verify with the selected trusted key. */
     BAD_SIGNATURE(Outcome.UNAUTHORIZED),
-    /** A registered claim has the wrong JSON type ({@code exp} as a string, {@code sub} as a number, ...). */
+    /**
+     * A claim the validator reads has the wrong JSON type ({@code exp} as a string, {@code sub} as a number, ...);
+     * {@code null} is a wrong type, never an absent claim.
+     */
     INVALID_CLAIM(Outcome.UNAUTHORIZED),
     /** One of {@code sub}, {@code jti}, {@code exp}, {@code iat}, {@code iss} (or a configured claim) is absent or empty. */
     MISSING_CLAIM(Outcome.UNAUTHORIZED),

@@ -11,12 +11,14 @@ import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,8 +48,19 @@ public final class JwtValidator {
     private final Set<JWSAlgorithm> anyProfileAlgorithms;
     private final Map<String, Pipeline> byIssuer;
 
-    /** One profile's processor: its typ rule, its keys, its claim checks. Built once, at init. */
-    private record Pipeline(IssuerProfile profile, DefaultJWTProcessor<ValidationContext> processor) {
+    /**
+     * One profile's processor (its typ rule, its keys, its claim checks) and the claims only this profile reads (its
+     * scope claim, its required claims), which are never null either. Built once, at init.
+     */
+    private record Pipeline(IssuerProfile profile, DefaultJWTProcessor<ValidationContext> processor,
+                            List<String> ownClaims) {
+        static List<String> ownClaims(IssuerProfile profile) {
+            Set<String> own = new LinkedHashSet<>();
+            profile.scopeClaim().ifPresent(own::add);
+            own.addAll(profile.requiredClaims());
+            own.removeAll(NEVER_NULL_CLAIMS);
+            return List.copyOf(own);
+        }
     }
 
     private JwtValidator(JwtConfig config) {
@@ -62,7 +75,7 @@ public final class JwtValidator {
             p.setJWSKeySelector(new TrustedKeySelector(keys.source(), keys.inOutage()));
             p.setJWSVerifierFactory(verifiers);
             p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(profile));
-            pipelines.put(profile.issuer(), new Pipeline(profile, p));
+            pipelines.put(profile.issuer(), new Pipeline(profile, p, Pipeline.ownClaims(profile)));
         }
         this.byIssuer = Map.copyOf(pipelines);
     }
@@ -118,6 +131,9 @@ public final class JwtValidator {
             return classifyNonJws(token);
         }
         ValidationResult headerProblem = checkHeader(jwt.getHeader());
+        if (headerProblem == null) {
+            headerProblem = checkNullHeaderParameters(jwt.getHeader());
+        }
         if (headerProblem != null) {
             return headerProblem;
         }
@@ -137,6 +153,10 @@ public final class JwtValidator {
         Pipeline pipeline = byIssuer.get((String) iss);
         if (pipeline == null) {
             return ValidationResult.rejected(DenyReason.UNKNOWN_ISSUER, "iss names no trusted issuer");
+        }
+        ValidationResult ownNull = nullClaim(payload, pipeline.ownClaims());
+        if (ownNull != null) {
+            return ownNull;
         }
         if (!pipeline.profile().algorithms().contains(JWSAlgorithm.parse(jwt.getHeader().getAlgorithm().getName()))) {
             return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED, "alg is not one of "
@@ -163,16 +183,45 @@ public final class JwtValidator {
      * "exp": null must not read as a token without exp, nor a "nbf": null as a token without nbf).
      */
     private static ValidationResult checkRawTypes(Map<String, Object> payload) {
-        for (String name : NEVER_NULL_CLAIMS) {
-            if (payload.containsKey(name) && payload.get(name) == null) {
-                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " is null");
-            }
+        ValidationResult nullProblem = nullClaim(payload, NEVER_NULL_CLAIMS);
+        if (nullProblem != null) {
+            return nullProblem;
         }
         for (String name : STRING_CLAIMS) {
             Object value = payload.get(name);
             if (value != null && !(value instanceof String)) {
                 return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " must be a string");
             }
+        }
+        return null;
+    }
+
+    /** A claim present with the value {@code null} is a claim of the wrong type, never an absent one. */
+    private static ValidationResult nullClaim(Map<String, Object> payload, List<String> names) {
+        for (String name : names) {
+            if (payload.containsKey(name) && payload.get(name) == null) {
+                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " is null");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * nimbus reads a header parameter set to {@code null} as absent: a {@code "typ": null} would pass where a profile
+     * accepts tokens without {@code typ}. Any other mistyped header parameter makes nimbus refuse the header, so a
+     * {@code null} one is refused alike. The header is parsed again only when its JSON contains the word.
+     */
+    private static ValidationResult checkNullHeaderParameters(JWSHeader header) {
+        String json = header.getParsedBase64URL().decodeToString();
+        if (!json.contains("null")) {
+            return null;
+        }
+        try {
+            if (JSONObjectUtils.parse(json).containsValue(null)) {
+                return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "a header parameter is null");
+            }
+        } catch (ParseException e) {
+            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "header is not a JOSE header");
         }
         return null;
     }
