@@ -28,7 +28,10 @@ public enum DenyReason {
     TYPE_NOT_ALLOWED(Outcome.UNAUTHORIZED),
     /** The header lists a {@code crit} parameter this validator does not understand. */
     UNSUPPORTED_CRITICAL_HEADER(Outcome.UNAUTHORIZED),
-    /** No {@code kid}, or no key with that {@code kid} in the trusted JWK set (after at most one refresh). */
+    /**
+     * No {@code kid}, or no key with that {@code kid} in the trusted keys: an inline set, or a remote set fetched after
+     * the {@code kid} was first looked for (or one that retired the key).
+     */
     UNKNOWN_KEY(Outcome.UNAUTHORIZED),
     /** A key with that {@code kid} exists but its {@code kty}, {@code alg} or {@code use} disagrees with the header. */
     KEY_MISMATCH(Outcome.UNAUTHORIZED),
@@ -82,6 +85,13 @@ public enum DenyReason {
      * unusable, and no cached key could answer.
      */
     KEYS_UNAVAILABLE(Outcome.UNAVAILABLE),
+    /**
+     * The token names a {@code kid} the cached keys lack and no fetch has looked for yet, while the JWKS refresh
+     * budget ({@code JWKS_REFRESH_MIN_INTERVAL_SECONDS}) is spent: it may be a key the issuer has just started to use,
+     * so the answer is an error API Gateway never caches, not a 401 it would cache against a valid token. A
+     * {@code kid} a fetch has looked for, or a retired one, is {@link #UNKNOWN_KEY}.
+     */
+    KEY_REFRESH_DEFERRED(Outcome.UNAVAILABLE),
     /** DynamoDB could not answer within the budget. */
     STORE_UNAVAILABLE(Outcome.UNAVAILABLE);
 
