@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class RemoteJwksTest {
     static final String ISSUER = "https://issuer.example.com/";
     static final String AUDIENCE = "api";
+    static final String PARTNER = "https://partner.example.com/";
 
     final RSAKey first = TestKeys.rsa("k1");
     final RSAKey second = TestKeys.rsa("k2");
@@ -189,6 +190,37 @@ class RemoteJwksTest {
         assertThat(reason(validator.validate(forgedWithKid("never-seen"), Instant.now())))
                 .isEqualTo(DenyReason.KEY_REFRESH_DEFERRED);
         assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    /** Each issuer profile has its own refresh budget: random kids under one issuer never defer another's keys. */
+    @Test
+    void eachIssuerProfileHasItsOwnRefreshBudget() {
+        RSAKey partnerKey = TestKeys.rsa("p1");
+        RSAKey partnerRotated = TestKeys.rsa("p2");
+        try (JwksServer partner = JwksServer.start(new JWKSet(partnerKey))) {
+            JwtValidator validator = JwtValidator.create(JwtConfig.fromEnvironment(Map.of("TRUSTED_ISSUERS", "["
+                    + "{\"id\":\"main\",\"issuer\":\"" + ISSUER + "\",\"audiences\":[\"" + AUDIENCE + "\"],"
+                    + "\"jwksUrl\":\"" + server.url() + "\"},"
+                    + "{\"id\":\"partner\",\"issuer\":\"" + PARTNER + "\",\"audiences\":[\"" + AUDIENCE + "\"],"
+                    + "\"jwksUrl\":\"" + partner.url() + "\"}]")));
+            assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+            assertThat(validator.validate(partnerToken(partnerKey), Instant.now()))
+                    .isInstanceOf(ValidationResult.Valid.class);
+            for (int i = 0; i < 20; i++) {
+                assertThat(reason(validator.validate(forgedWithKid("random-" + i), Instant.now())))
+                        .isIn(DenyReason.UNKNOWN_KEY, DenyReason.KEY_REFRESH_DEFERRED);
+            }
+            partner.serve(new JWKSet(List.of(partnerKey, partnerRotated)));
+            assertThat(validator.validate(partnerToken(partnerRotated), Instant.now()))
+                    .as("the partner's budget is untouched: its new key is fetched at once")
+                    .isInstanceOf(ValidationResult.Valid.class);
+            assertThat(partner.requestCount()).isEqualTo(2);
+            assertThat(server.requestCount()).isEqualTo(2);
+        }
+    }
+
+    static String partnerToken(RSAKey key) {
+        return TestTokens.valid(PARTNER, AUDIENCE, Instant.now().minusSeconds(5)).sign(key);
     }
 
     static String forgedWithKid(String kid) {
