@@ -27,11 +27,12 @@ import java.util.Set;
 
 /**
  * Strict JWT validation, shared by the authorizer and the revocation API. The pipeline runs in a fixed order: size
- * cap, structure (JWS only), header ({@code none}, unknown {@code crit}, an algorithm no profile accepts), raw claim
- * types, then the issuer profile selected by the token's exact {@code iss} (read from the unverified payload only as
- * a lookup key: an unknown issuer is refused before any key is fetched), that profile's algorithm allowlist, and
- * that profile's nimbus processor with our plug points (typ, trusted key by {@code kid} from that profile's keys
- * only, signature), and only after the signature verifies, that profile's claim checks. Keys never cross profiles.
+ * cap, structure (JWS only), header ({@code none}, unknown {@code crit}, an algorithm no profile accepts, a {@code
+ * null} parameter), raw claim types, then the issuer profile selected by the token's exact {@code iss} (read from the
+ * unverified payload only as a lookup key: an unknown issuer is refused before any key is fetched), the raw types of
+ * the claims only that profile reads, that profile's algorithm allowlist, and that profile's nimbus processor with
+ * our plug points (typ, trusted key by {@code kid} from that profile's keys only, signature), and only after the
+ * signature verifies, that profile's claim checks. Keys never cross profiles.
  *
  * <p>{@link #validate} never throws for anything a caller sends: every failure is a {@link ValidationResult.Rejected}
  * with a {@link DenyReason}. Nimbus failures are translated in exactly one place, {@link #translate}.
@@ -54,7 +55,7 @@ public final class JwtValidator {
      */
     private record Pipeline(IssuerProfile profile, DefaultJWTProcessor<ValidationContext> processor,
                             List<String> ownClaims) {
-        static List<String> ownClaims(IssuerProfile profile) {
+        static List<String> readOnlyBy(IssuerProfile profile) {
             Set<String> own = new LinkedHashSet<>();
             profile.scopeClaim().ifPresent(own::add);
             own.addAll(profile.requiredClaims());
@@ -75,7 +76,7 @@ public final class JwtValidator {
             p.setJWSKeySelector(new TrustedKeySelector(keys.source(), keys.inOutage()));
             p.setJWSVerifierFactory(verifiers);
             p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(profile));
-            pipelines.put(profile.issuer(), new Pipeline(profile, p, Pipeline.ownClaims(profile)));
+            pipelines.put(profile.issuer(), new Pipeline(profile, p, Pipeline.readOnlyBy(profile)));
         }
         this.byIssuer = Map.copyOf(pipelines);
     }
