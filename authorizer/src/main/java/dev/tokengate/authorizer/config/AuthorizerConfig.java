@@ -1,5 +1,6 @@
 package dev.tokengate.authorizer.config;
 
+import dev.tokengate.authorizer.revocation.HotTokenShield;
 import dev.tokengate.authorizer.revocation.RevocationMode;
 import dev.tokengate.authorizer.route.RouteScopes;
 import dev.tokengate.core.config.AwsNames;
@@ -31,6 +32,8 @@ import software.amazon.awssdk.regions.Region;
  * @param httpApiResponse {@code HTTP_API_RESPONSE}: {@code simple} (default) or {@code iam}, for payload 2.0
  * @param storeBudget {@code STORE_TIMEOUT_MILLIS}, {@code STORE_ATTEMPT_TIMEOUT_MILLIS}, {@code STORE_MAX_ATTEMPTS}
  * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
+ * @param hotTokenThreshold {@code HOT_TOKEN_THRESHOLD_PER_SECOND}, default 5; a token decided more often than this
+ *        within a second in one container is answered from a read at most 1 s old (0 = off, 1 to 100)
  */
 public record AuthorizerConfig(
         JwtConfig jwt,
@@ -42,7 +45,8 @@ public record AuthorizerConfig(
         Duration revocationCache,
         HttpApiResponse httpApiResponse,
         DynamoDbClients.Budget storeBudget,
-        Optional<URI> dynamoDbEndpoint) {
+        Optional<URI> dynamoDbEndpoint,
+        int hotTokenThreshold) {
 
     public static final String AWS_REGION = AwsNames.AWS_REGION;
     public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
@@ -55,6 +59,9 @@ public record AuthorizerConfig(
     public static final String STORE_TIMEOUT_MILLIS = "STORE_TIMEOUT_MILLIS";
     public static final String STORE_ATTEMPT_TIMEOUT_MILLIS = "STORE_ATTEMPT_TIMEOUT_MILLIS";
     public static final String STORE_MAX_ATTEMPTS = "STORE_MAX_ATTEMPTS";
+    public static final String HOT_TOKEN_THRESHOLD_PER_SECOND = "HOT_TOKEN_THRESHOLD_PER_SECOND";
+    /** See docs/SCALE.md for why 5, and DEPLOY.md's revocation-latency table for what it costs (under 1 s). */
+    public static final int DEFAULT_HOT_TOKEN_THRESHOLD = 5;
 
     /** Every variable this function reads (the SDK itself reads the credentials). */
     public static final Set<String> VARIABLES;
@@ -65,7 +72,7 @@ public record AuthorizerConfig(
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
         all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
                 REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
-                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT));
+                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND));
         VARIABLES = Set.copyOf(all);
     }
 
@@ -100,6 +107,19 @@ public record AuthorizerConfig(
                 || revocationCache.getSeconds() > MAX_REVOCATION_CACHE_SECONDS) {
             throw new ConfigException(REVOCATION_CACHE_SECONDS, "must be between 0 and " + MAX_REVOCATION_CACHE_SECONDS);
         }
+        if (hotTokenThreshold < 0 || hotTokenThreshold > HotTokenShield.MAX_THRESHOLD) {
+            throw new ConfigException(HOT_TOKEN_THRESHOLD_PER_SECOND, "must be between 0 and "
+                    + HotTokenShield.MAX_THRESHOLD);
+        }
+    }
+
+    /** The same configuration with the shield's default threshold (SnapStart priming builds one for its own call). */
+    public AuthorizerConfig(JwtConfig jwt, Region region, String tokenTable, RevocationMode revocationMode,
+                            boolean consistentRead, RouteScopes routeScopes, Duration revocationCache,
+                            HttpApiResponse httpApiResponse, DynamoDbClients.Budget storeBudget,
+                            Optional<URI> dynamoDbEndpoint) {
+        this(jwt, region, tokenTable, revocationMode, consistentRead, routeScopes, revocationCache, httpApiResponse,
+                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD);
     }
 
     /** The same settings trusting other issuer profiles (SnapStart priming swaps in throwaway keys). */
@@ -135,7 +155,9 @@ public record AuthorizerConfig(
         // One attempt's budget also bounds the TCP connect: a table that cannot even be reached fails fast.
         DynamoDbClients.Budget budget = new DynamoDbClients.Budget(Duration.ofMillis(total), Duration.ofMillis(attempt),
                 attempts, Duration.ofMillis(attempt));
+        int hotTokens = (int) settings.integer(HOT_TOKEN_THRESHOLD_PER_SECOND, DEFAULT_HOT_TOKEN_THRESHOLD, 0,
+                HotTokenShield.MAX_THRESHOLD);
         return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget,
-                AwsNames.endpoint(settings));
+                AwsNames.endpoint(settings), hotTokens);
     }
 }

@@ -6,6 +6,7 @@ import dev.tokengate.authorizer.config.AuthorizerConfig;
 import dev.tokengate.authorizer.crypto.NativeCrypto;
 import dev.tokengate.authorizer.decision.Decider;
 import dev.tokengate.authorizer.decision.Decision;
+import dev.tokengate.authorizer.revocation.HotTokenShield;
 import dev.tokengate.authorizer.revocation.NotRevokedCache;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.authorizer.revocation.RevocationLookup;
@@ -89,7 +90,8 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
     static RevocationCheck revocationFor(AuthorizerConfig config, DynamoDbClient dynamoDb) {
         RevocationCheck lookup = new RevocationLookup(dynamoDb, config.tokenTable(), config.consistentRead(),
                 config.revocationMode());
-        return config.revocationCache().isZero() ? lookup : new NotRevokedCache(lookup, config.revocationCache());
+        return HotTokenShield.around(config.revocationCache().isZero() ? lookup
+                : new NotRevokedCache(lookup, config.revocationCache()), config.hotTokenThreshold());
     }
 
     @Override
