@@ -155,6 +155,10 @@ final class ClaimChecks {
         @Override
         public boolean refuses(JWTClaimsSet claims, ValidationContext context) {
             Object aud = claims.getClaim(Claims.AUD);
+            if (aud instanceof List<?> many && !many.stream().allMatch(String.class::isInstance)) {
+                // a mistyped array is refused whole, never partly trusted; it is a type problem, not another audience
+                return context.refuseWith(DenyReason.INVALID_CLAIM, "aud must be a string or an array of strings");
+            }
             if (audiences.isEmpty()) {
                 return aud != null && context.refuseWith(DenyReason.AUDIENCE_MISMATCH,
                         "aud is present but this issuer profile accepts no audience (client ids only)");
@@ -168,11 +172,6 @@ final class ClaimChecks {
                 return audiences.contains(single);
             }
             if (aud instanceof List<?> many) {
-                for (Object entry : many) {
-                    if (!(entry instanceof String)) {
-                        return false; // a mistyped array is refused whole, never partly trusted
-                    }
-                }
                 for (Object entry : many) {
                     if (audiences.contains(entry)) {
                         return true;

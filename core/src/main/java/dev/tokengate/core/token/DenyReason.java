@@ -11,7 +11,10 @@ package dev.tokengate.core.token;
 public enum DenyReason {
     /** No bearer token where the event shape puts it. */
     MISSING_TOKEN(Outcome.UNAUTHORIZED),
-    /** Not a compact JWS: wrong segment count, bad base64url, header or payload not JSON, more than one token. */
+    /**
+     * Not a compact JWS: wrong segment count, bad base64url, header or payload not JSON, a header parameter of the
+     * wrong JSON type ({@code null} included), more than one token.
+     */
     MALFORMED_TOKEN(Outcome.UNAUTHORIZED),
     /** Larger than the configured cap; rejected before any parsing. */
     TOKEN_TOO_LARGE(Outcome.UNAUTHORIZED),
@@ -25,13 +28,19 @@ public enum DenyReason {
     TYPE_NOT_ALLOWED(Outcome.UNAUTHORIZED),
     /** The header lists a {@code crit} parameter this validator does not understand. */
     UNSUPPORTED_CRITICAL_HEADER(Outcome.UNAUTHORIZED),
-    /** No {@code kid}, or no key with that {@code kid} in the trusted JWK set (after at most one refresh). */
+    /**
+     * No {@code kid}, or no key with that {@code kid} in the trusted keys: an inline set, or a remote set fetched after
+     * the {@code kid} was first looked for (or one that retired the key).
+     */
     UNKNOWN_KEY(Outcome.UNAUTHORIZED),
     /** A key with that {@code kid} exists but its {@code kty}, {@code alg} or {@code use} disagrees with the header. */
     KEY_MISMATCH(Outcome.UNAUTHORIZED),
     /** The signature does not verify with the selected trusted key. */
     BAD_SIGNATURE(Outcome.UNAUTHORIZED),
-    /** A registered claim has the wrong JSON type ({@code exp} as a string, {@code sub} as a number, ...). */
+    /**
+     * A claim the validator reads has the wrong JSON type ({@code exp} as a string, {@code sub} as a number, ...);
+     * {@code null} is a wrong type, never an absent claim.
+     */
     INVALID_CLAIM(Outcome.UNAUTHORIZED),
     /** One of {@code sub}, {@code jti}, {@code exp}, {@code iat}, {@code iss} (or a configured claim) is absent or empty. */
     MISSING_CLAIM(Outcome.UNAUTHORIZED),
@@ -78,6 +87,13 @@ public enum DenyReason {
      * unusable, and no cached key could answer.
      */
     KEYS_UNAVAILABLE(Outcome.UNAVAILABLE),
+    /**
+     * The token names a {@code kid} the cached keys lack and no fetch has looked for yet, while the JWKS refresh
+     * budget ({@code JWKS_REFRESH_MIN_INTERVAL_SECONDS}) is spent: it may be a key the issuer has just started to use,
+     * so the answer is an error API Gateway never caches, not a 401 it would cache against a valid token. A
+     * {@code kid} a fetch has looked for, or a retired one, is {@link #UNKNOWN_KEY}.
+     */
+    KEY_REFRESH_DEFERRED(Outcome.UNAVAILABLE),
     /** DynamoDB could not answer within the budget. */
     STORE_UNAVAILABLE(Outcome.UNAVAILABLE),
     /**

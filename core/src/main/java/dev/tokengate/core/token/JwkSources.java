@@ -36,8 +36,10 @@ final class JwkSources {
     }
 
     /**
-     * Cache with a TTL, at most one refresh per interval on an unknown {@code kid}, cached keys kept through an
-     * outage, and no refresh-ahead scheduler: a frozen Lambda sandbox must not strand a background thread.
+     * Cache with a TTL, at most one refresh per interval on an unknown {@code kid} (nimbus allows two fetches per
+     * interval), cached keys kept through an outage, and no refresh-ahead scheduler: a frozen Lambda sandbox must not
+     * strand a background thread. An unknown {@code kid} no fetch has looked for while the refresh budget is spent is
+     * deferred ({@link DeferringJwkSource}), never refused.
      */
     static Keys remote(URI url, JwtConfig.JwksSettings settings) {
         int connectMillis = (int) settings.connectTimeout().toMillis();
@@ -49,14 +51,17 @@ final class JwkSources {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("the JWKS URL is not a URL", e);
         }
-        FetchRecordingSource endpoint = new FetchRecordingSource(new URLBasedJWKSetSource<>(jwksUrl, retriever));
-        JWKSource<ValidationContext> source = JWKSourceBuilder.create(endpoint)
+        UnknownKids unknownKids = new UnknownKids();
+        FetchRecordingSource endpoint = new FetchRecordingSource(new URLBasedJWKSetSource<>(jwksUrl, retriever),
+                unknownKids);
+        JWKSource<ValidationContext> cached = JWKSourceBuilder.create(endpoint)
                 .cache(settings.cacheTtl().toMillis(), connectMillis + (long) readMillis)
                 .refreshAheadCache(false)
                 .rateLimited(settings.refreshMinInterval().toMillis())
                 .outageTolerant(settings.outageTolerance().toMillis())
                 .retrying(false)
                 .build();
-        return new Keys(source, endpoint::lastFetchFailed);
+        return new Keys(new DeferringJwkSource(cached, unknownKids, endpoint::lastFetchFailed),
+                endpoint::lastFetchFailed);
     }
 }

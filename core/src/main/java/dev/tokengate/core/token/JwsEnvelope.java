@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.util.List;
@@ -27,7 +28,7 @@ record JwsEnvelope(ParsedSignedJwt jwt, Map<String, Object> payload, ValidationR
     /** Registered claims that are strings (RFC 7519 StringOrURI or string), whatever a parser would coerce. */
     private static final List<String> STRING_CLAIMS = List.of(Claims.ISS, Claims.SUB, Claims.JTI);
     /** Claims whose JSON {@code null} must not read as "absent": a typed claim is its type or it is refused. */
-    private static final List<String> NEVER_NULL_CLAIMS = List.of(Claims.ISS, Claims.SUB, Claims.AUD, Claims.EXP,
+    static final List<String> NEVER_NULL_CLAIMS = List.of(Claims.ISS, Claims.SUB, Claims.AUD, Claims.EXP,
             Claims.NBF, Claims.IAT, Claims.JTI, Claims.SCOPE, Claims.SCP, Claims.CLIENT_ID, Claims.TOKEN_USE,
             Claims.ORIGIN_JTI, Claims.SID, Claims.CNF);
 
@@ -62,6 +63,9 @@ record JwsEnvelope(ParsedSignedJwt jwt, Map<String, Object> payload, ValidationR
             return new JwsEnvelope(null, null, classifyNonJws(token, algorithms));
         }
         ValidationResult.Rejected headerProblem = checkHeader(jwt.getHeader(), algorithms);
+        if (headerProblem == null) {
+            headerProblem = checkNullHeaderParameters(jwt.getHeader());
+        }
         if (headerProblem != null) {
             return new JwsEnvelope(null, null, headerProblem);
         }
@@ -95,16 +99,45 @@ record JwsEnvelope(ParsedSignedJwt jwt, Map<String, Object> payload, ValidationR
      * "exp": null must not read as a token without exp, nor a "nbf": null as a token without nbf).
      */
     private static ValidationResult.Rejected checkRawTypes(Map<String, Object> payload) {
-        for (String name : NEVER_NULL_CLAIMS) {
-            if (payload.containsKey(name) && payload.get(name) == null) {
-                return new ValidationResult.Rejected(DenyReason.INVALID_CLAIM, name + " is null");
-            }
+        ValidationResult.Rejected nullProblem = nullClaim(payload, NEVER_NULL_CLAIMS);
+        if (nullProblem != null) {
+            return nullProblem;
         }
         for (String name : STRING_CLAIMS) {
             Object value = payload.get(name);
             if (value != null && !(value instanceof String)) {
                 return new ValidationResult.Rejected(DenyReason.INVALID_CLAIM, name + " must be a string");
             }
+        }
+        return null;
+    }
+
+    /** A claim present with the value {@code null} is a claim of the wrong type, never an absent one. */
+    static ValidationResult.Rejected nullClaim(Map<String, Object> payload, List<String> names) {
+        for (String name : names) {
+            if (payload.containsKey(name) && payload.get(name) == null) {
+                return new ValidationResult.Rejected(DenyReason.INVALID_CLAIM, name + " is null");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * nimbus reads a header parameter set to {@code null} as absent: a {@code "typ": null} would pass where a profile
+     * accepts tokens without {@code typ}. Any other mistyped header parameter makes nimbus refuse the header, so a
+     * {@code null} one is refused alike. The header is parsed again only when its JSON contains the word.
+     */
+    private static ValidationResult.Rejected checkNullHeaderParameters(JWSHeader header) {
+        String json = header.getParsedBase64URL().decodeToString();
+        if (!json.contains("null")) {
+            return null;
+        }
+        try {
+            if (JSONObjectUtils.parse(json).containsValue(null)) {
+                return new ValidationResult.Rejected(DenyReason.MALFORMED_TOKEN, "a header parameter is null");
+            }
+        } catch (ParseException e) {
+            return new ValidationResult.Rejected(DenyReason.MALFORMED_TOKEN, "header is not a JOSE header");
         }
         return null;
     }

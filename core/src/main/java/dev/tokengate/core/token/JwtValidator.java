@@ -10,6 +10,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,11 +19,12 @@ import java.util.Set;
 
 /**
  * Strict JWT validation, shared by the authorizer and the revocation API. The pipeline runs in a fixed order: size
- * cap, structure (JWS only), header ({@code none}, unknown {@code crit}, an algorithm no profile accepts), raw claim
- * types, then the issuer profile selected by the token's exact {@code iss} (read from the unverified payload only as
- * a lookup key: an unknown issuer is refused before any key is fetched), that profile's algorithm allowlist, and
- * that profile's nimbus processor with our plug points (typ, trusted key by {@code kid} from that profile's keys
- * only, signature), and only after the signature verifies, that profile's claim checks. Keys never cross profiles.
+ * cap, structure (JWS only), header ({@code none}, unknown {@code crit}, an algorithm no profile accepts, a {@code
+ * null} parameter), raw claim types, then the issuer profile selected by the token's exact {@code iss} (read from the
+ * unverified payload only as a lookup key: an unknown issuer is refused before any key is fetched), the raw types of
+ * the claims only that profile reads, that profile's algorithm allowlist, and that profile's nimbus processor with
+ * our plug points (typ, trusted key by {@code kid} from that profile's keys only, signature), and only after the
+ * signature verifies, that profile's claim checks. Keys never cross profiles.
  *
  * <p>{@link #validate} never throws for anything a caller sends: every failure is a {@link ValidationResult.Rejected}
  * with a {@link DenyReason}. Nimbus failures are translated in exactly one place, {@link #translate}.
@@ -32,9 +34,19 @@ public final class JwtValidator {
     private final Set<JWSAlgorithm> anyProfileAlgorithms;
     private final Map<String, Pipeline> byIssuer;
 
-    /** One profile's processor: its typ rule, its keys, its claim checks. Built once, at init. */
+    /**
+     * One profile's processor (its typ rule, its keys, its claim checks) and the claims only this profile reads (its
+     * scope claim, its required claims), which are never null either. Built once, at init.
+     */
     private record Pipeline(IssuerProfile profile, TrustedKeySelector keys,
-                            DefaultJWTProcessor<ValidationContext> processor) {
+                            DefaultJWTProcessor<ValidationContext> processor, List<String> ownClaims) {
+        static List<String> readOnlyBy(IssuerProfile profile) {
+            Set<String> own = new LinkedHashSet<>();
+            profile.scopeClaim().ifPresent(own::add);
+            own.addAll(profile.requiredClaims());
+            own.removeAll(JwsEnvelope.NEVER_NULL_CLAIMS);
+            return List.copyOf(own);
+        }
     }
 
     private JwtValidator(JwtConfig config) {
@@ -50,7 +62,7 @@ public final class JwtValidator {
             p.setJWSKeySelector(selector);
             p.setJWSVerifierFactory(verifiers);
             p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(profile));
-            pipelines.put(profile.issuer(), new Pipeline(profile, selector, p));
+            pipelines.put(profile.issuer(), new Pipeline(profile, selector, p, Pipeline.readOnlyBy(profile)));
         }
         this.byIssuer = Map.copyOf(pipelines);
     }
@@ -102,6 +114,10 @@ public final class JwtValidator {
         Pipeline pipeline = byIssuer.get((String) iss);
         if (pipeline == null) {
             return ValidationResult.rejected(DenyReason.UNKNOWN_ISSUER, "iss names no trusted issuer");
+        }
+        ValidationResult ownNull = JwsEnvelope.nullClaim(payload, pipeline.ownClaims());
+        if (ownNull != null) {
+            return ownNull;
         }
         if (!pipeline.profile().algorithms().contains(envelope.algorithm())) {
             return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED, "alg is not one of "
