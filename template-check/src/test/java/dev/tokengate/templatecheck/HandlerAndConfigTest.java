@@ -69,8 +69,6 @@ class HandlerAndConfigTest {
             Map.entry("AuthorizerCacheFlushTargets", List.of("rest:abcdefghij/prod",
                     "rest:abcdefghij/prod,http:klmnopqrst/$default,http:uvwxyz0123/v2")),
             Map.entry("TrustedIssuers", List.of(TrustedIssuersTemplateTest.COGNITO_AND_WORKFORCE)),
-            Map.entry("RevokeApiWebAclArn", List.of("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/"
-                    + "tokengate-revoke-api/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")),
             Map.entry("CognitoUserPoolIds", List.of("eu-west-1_AbCdEf123")));
 
     @ParameterizedTest
