@@ -14,6 +14,12 @@ import java.util.Set;
  * @param dimensions dimension name to value, in the order they are written
  */
 public record EmfDocument(Map<String, String> dimensions, List<MetricDirective> directives) {
+    /**
+     * The dimension every tokengate metric carries: the Lambda function's name, so two stacks (or two copies of a
+     * function) in one account and namespace never add up.
+     */
+    public static final String FUNCTION = "Function";
+
     public EmfDocument {
         dimensions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
         directives = List.copyOf(directives);

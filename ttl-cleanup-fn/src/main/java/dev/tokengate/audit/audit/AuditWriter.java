@@ -1,8 +1,7 @@
 package dev.tokengate.audit.audit;
 
-import dev.tokengate.core.table.AuditTable;
-
 import dev.tokengate.audit.classify.AuditEntry;
+import dev.tokengate.core.table.AuditTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
