@@ -128,7 +128,7 @@ class AuthorizerHandlerIT {
             own.stop();
             for (String fixture : FIXTURES) {
                 assertThatThrownBy(() -> invoke(handler, fixture))
-                        .isExactlyInstanceOf(RuntimeException.class).hasMessage("AuthorizerUnavailable");
+                        .isExactlyInstanceOf(ProtocolError.class).hasMessage("AuthorizerUnavailable");
             }
             AuthorizerHandler iam = handler(Map.of("TOKEN_TABLE", "tokens", "HTTP_API_RESPONSE", "iam"), ownClient);
             assertThatThrownBy(() -> invoke(iam, "http-api-v2.json")).hasMessage("AuthorizerUnavailable");
