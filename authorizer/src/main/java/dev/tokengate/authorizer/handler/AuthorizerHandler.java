@@ -161,7 +161,7 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         log.write(line.with("outcome", decision.outcomeName())
                 .with("reason", reason)
                 .with("detail", detail)
-                .with("issuerId", token.map(ValidatedToken::issuerId).orElse(null))
+                .with("issuerId", decision.issuerId().orElse(null))
                 .with("sub", token.map(ValidatedToken::subject).orElse(null))
                 .with("jti", token.map(ValidatedToken::tokenId).orElse(null))
                 .with("shape", shape.name())

@@ -138,6 +138,13 @@ public final class JwtValidator {
         if (pipeline == null) {
             return ValidationResult.rejected(DenyReason.UNKNOWN_ISSUER, "iss names no trusted issuer");
         }
+        ValidationResult result = runProfile(pipeline, jwt, payload, now, enforceExpiry);
+        return result instanceof ValidationResult.Rejected rejected ? rejected.by(pipeline.profile().id()) : result;
+    }
+
+    /** Everything after the token's {@code iss} selected a profile: that profile's algorithms, keys and checks. */
+    private static ValidationResult runProfile(Pipeline pipeline, ParsedSignedJwt jwt, Map<String, Object> payload,
+                                               Instant now, boolean enforceExpiry) {
         if (!pipeline.profile().algorithms().contains(JWSAlgorithm.parse(jwt.getHeader().getAlgorithm().getName()))) {
             return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED, "alg is not one of "
                     + pipeline.profile().algorithms() + " for issuer profile " + pipeline.profile().id());
