@@ -45,6 +45,7 @@ public final class JwtValidator {
     private final JwtConfig config;
     private final Set<JWSAlgorithm> anyProfileAlgorithms;
     private final Map<String, Pipeline> byIssuer;
+    private final KeyFetchCounts keyFetches = new KeyFetchCounts();
 
     /** One profile's processor: its typ rule, its keys, its claim checks. Built once, at init. */
     private record Pipeline(IssuerProfile profile, DefaultJWTProcessor<ValidationContext> processor) {
@@ -56,7 +57,7 @@ public final class JwtValidator {
         CachingVerifierFactory verifiers = new CachingVerifierFactory();
         Map<String, Pipeline> pipelines = new HashMap<>();
         for (IssuerProfile profile : config.profiles()) {
-            JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks());
+            JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks(), keyFetches);
             DefaultJWTProcessor<ValidationContext> p = new DefaultJWTProcessor<>();
             p.setJWSTypeVerifier(new TypeAllowlist(profile.types(), profile.allowMissingType()));
             p.setJWSKeySelector(new TrustedKeySelector(keys.source(), keys.inOutage()));
@@ -74,6 +75,14 @@ public final class JwtValidator {
 
     public JwtConfig config() {
         return config;
+    }
+
+    /**
+     * The key fetches (JWKS and discovery, every profile) since the previous call: each fetch is reported once, to
+     * whichever caller drains it (the authorizer, into its next decision line).
+     */
+    public KeyFetches drainKeyFetches() {
+        return keyFetches.drain();
     }
 
     /** Full validation, expiry included. */
