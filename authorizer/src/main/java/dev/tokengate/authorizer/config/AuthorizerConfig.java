@@ -6,6 +6,7 @@ import dev.tokengate.core.config.AwsNames;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.metrics.MetricNamespace;
 import dev.tokengate.core.token.JwtConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.regions.Region;
  * @param httpApiResponse {@code HTTP_API_RESPONSE}: {@code simple} (default) or {@code iam}, for payload 2.0
  * @param storeBudget {@code STORE_TIMEOUT_MILLIS}, {@code STORE_ATTEMPT_TIMEOUT_MILLIS}, {@code STORE_MAX_ATTEMPTS}
  * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
+ * @param metricNamespace {@code METRIC_NAMESPACE}: where the decision metrics are published
  */
 public record AuthorizerConfig(
         JwtConfig jwt,
@@ -42,7 +44,8 @@ public record AuthorizerConfig(
         Duration revocationCache,
         HttpApiResponse httpApiResponse,
         DynamoDbClients.Budget storeBudget,
-        Optional<URI> dynamoDbEndpoint) {
+        Optional<URI> dynamoDbEndpoint,
+        MetricNamespace metricNamespace) {
 
     public static final String AWS_REGION = AwsNames.AWS_REGION;
     public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
@@ -55,6 +58,7 @@ public record AuthorizerConfig(
     public static final String STORE_TIMEOUT_MILLIS = "STORE_TIMEOUT_MILLIS";
     public static final String STORE_ATTEMPT_TIMEOUT_MILLIS = "STORE_ATTEMPT_TIMEOUT_MILLIS";
     public static final String STORE_MAX_ATTEMPTS = "STORE_MAX_ATTEMPTS";
+    public static final String METRIC_NAMESPACE = MetricNamespace.VARIABLE;
 
     /** Every variable this function reads (the SDK itself reads the credentials). */
     public static final Set<String> VARIABLES;
@@ -65,7 +69,7 @@ public record AuthorizerConfig(
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
         all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
                 REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
-                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT));
+                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, METRIC_NAMESPACE));
         VARIABLES = Set.copyOf(all);
     }
 
@@ -89,6 +93,7 @@ public record AuthorizerConfig(
         Objects.requireNonNull(routeScopes, ROUTE_SCOPES);
         Objects.requireNonNull(httpApiResponse, HTTP_API_RESPONSE);
         Objects.requireNonNull(storeBudget, STORE_TIMEOUT_MILLIS);
+        Objects.requireNonNull(metricNamespace, METRIC_NAMESPACE);
         if (!routeScopes.isEmpty() && httpApiResponse == HttpApiResponse.SIMPLE) {
             // A simple response is one boolean that names no route: an HTTP API caching it would reuse an Allow
             // earned on one route for routes the token's scopes forbid. Policies (iam) stay right for every route;
@@ -105,7 +110,7 @@ public record AuthorizerConfig(
     /** The same settings trusting other issuer profiles (SnapStart priming swaps in throwaway keys). */
     public AuthorizerConfig withJwt(JwtConfig otherJwt) {
         return new AuthorizerConfig(otherJwt, region, tokenTable, revocationMode, consistentRead, routeScopes,
-                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint);
+                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, metricNamespace);
     }
 
     /** Reads the Lambda environment. The only place the authorizer touches {@code System.getenv()}. */
@@ -136,6 +141,6 @@ public record AuthorizerConfig(
         DynamoDbClients.Budget budget = new DynamoDbClients.Budget(Duration.ofMillis(total), Duration.ofMillis(attempt),
                 attempts, Duration.ofMillis(attempt));
         return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget,
-                AwsNames.endpoint(settings));
+                AwsNames.endpoint(settings), MetricNamespace.from(settings));
     }
 }

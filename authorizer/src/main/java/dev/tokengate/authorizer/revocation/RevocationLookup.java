@@ -1,5 +1,6 @@
 package dev.tokengate.authorizer.revocation;
 
+import dev.tokengate.core.metrics.Timings;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.RevocationFlag;
 import dev.tokengate.core.table.RevocationKind;
@@ -46,13 +47,26 @@ public final class RevocationLookup implements RevocationCheck {
     private final boolean consistentRead;
     private final RevocationMode mode;
     private final Duration retryBackoff;
+    private final Timings roundTrips;
 
     public RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode) {
-        this(dynamoDb, table, consistentRead, mode, Duration.ofMillis(10));
+        this(dynamoDb, table, consistentRead, mode, new Timings());
+    }
+
+    /** @param roundTrips where each round trip's duration goes (the decision line's {@code StoreLatency}) */
+    public RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
+                            Timings roundTrips) {
+        this(dynamoDb, table, consistentRead, mode, Duration.ofMillis(10), roundTrips);
     }
 
     RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
                      Duration retryBackoff) {
+        this(dynamoDb, table, consistentRead, mode, retryBackoff, new Timings());
+    }
+
+    private RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
+                             Duration retryBackoff, Timings roundTrips) {
+        this.roundTrips = Objects.requireNonNull(roundTrips, "roundTrips");
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.table = Objects.requireNonNull(table, "table");
         this.consistentRead = consistentRead;
@@ -79,6 +93,7 @@ public final class RevocationLookup implements RevocationCheck {
                 .expressionAttributeNames(PROJECTION_NAMES)
                 .build();
         String partition = TokenTable.userPartition(user);
+        long started = System.nanoTime();
         try {
             for (int round = 0; ; round++) {
                 KeysAndAttributes request = pending;
@@ -105,6 +120,8 @@ public final class RevocationLookup implements RevocationCheck {
             // Timeouts, throttling, a missing table, a stopped endpoint: all fail closed. Only the class name is
             // logged; SDK messages can carry request details we do not want in every log line.
             return RevocationStatus.unavailable(e.getClass().getSimpleName());
+        } finally {
+            roundTrips.record(System.nanoTime() - started);
         }
         return evaluate(mode, token, bySortKey.get(tokenSort),
                 familySort == null ? null : bySortKey.get(familySort),

@@ -41,6 +41,7 @@ class AuthorizerConfigTest {
         assertThat(config.storeBudget().apiCallTimeout()).isEqualTo(Duration.ofMillis(1000));
         assertThat(config.storeBudget().attemptTimeout()).isEqualTo(Duration.ofMillis(400));
         assertThat(config.storeBudget().maxAttempts()).isEqualTo(2);
+        assertThat(config.metricNamespace().value()).isEqualTo("tokengate");
     }
 
     @Test
@@ -54,6 +55,7 @@ class AuthorizerConfigTest {
         env.put("STORE_TIMEOUT_MILLIS", "800");
         env.put("STORE_ATTEMPT_TIMEOUT_MILLIS", "250");
         env.put("STORE_MAX_ATTEMPTS", "3");
+        env.put("METRIC_NAMESPACE", "acme/tokengate");
         AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
         assertThat(config.revocationMode()).isEqualTo(RevocationMode.ALLOWLIST);
         assertThat(config.consistentRead()).isFalse();
@@ -64,6 +66,7 @@ class AuthorizerConfigTest {
         assertThat(config.storeBudget().attemptTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.storeBudget().connectTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.storeBudget().maxAttempts()).isEqualTo(3);
+        assertThat(config.metricNamespace().value()).isEqualTo("acme/tokengate");
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -83,7 +86,8 @@ class AuthorizerConfigTest {
             "STORE_ATTEMPT_TIMEOUT_MILLIS, 5000",
             "STORE_MAX_ATTEMPTS, 0",
             "STORE_MAX_ATTEMPTS, 6",
-            "JWT_ALGORITHMS, HS256"})
+            "JWT_ALGORITHMS, HS256",
+            "METRIC_NAMESPACE, AWS/Lambda"})
     void refusesAMissingOrUnsafeSettingNamingTheVariable(String variable, String value) {
         Map<String, String> env = minimal();
         env.put(variable, value);
@@ -105,7 +109,7 @@ class AuthorizerConfigTest {
     void listsEveryVariableItReadsAndWhichAreRequired() {
         assertThat(AuthorizerConfig.VARIABLES).containsAll(JwtConfig.VARIABLES).contains("AWS_REGION", "TOKEN_TABLE",
                 "REVOCATION_MODE", "CONSISTENT_READ", "ROUTE_SCOPES", "REVOCATION_CACHE_SECONDS", "HTTP_API_RESPONSE",
-                "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS");
+                "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS", "METRIC_NAMESPACE");
         assertThat(AuthorizerConfig.REQUIRED)
                 .containsExactlyInAnyOrder("AWS_REGION", "TOKEN_TABLE");
         assertThat(AuthorizerConfig.VARIABLES).containsAll(AuthorizerConfig.REQUIRED);
