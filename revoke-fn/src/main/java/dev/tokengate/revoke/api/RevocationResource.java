@@ -1,5 +1,7 @@
 package dev.tokengate.revoke.api;
 
+import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.revoke.metrics.RevocationResult;
 import dev.tokengate.revoke.revocation.Caller;
 import dev.tokengate.revoke.revocation.Outcome;
 import dev.tokengate.revoke.revocation.Revocations;
@@ -44,6 +46,7 @@ public final class RevocationResource {
     @Path("revocations")
     public Response revoke(@Context ContainerRequestContext request,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        RequestFacts.set(request, RequestFacts.KIND, RevocationKind.TOKEN.name());
         return run(request, "POST /revocations", () -> {
             JsonBody body = JsonBody.read(contentType, request.getEntityStream(), REVOCATION_FIELDS, false);
             Optional<String> reason = body.optionalString("reason");
@@ -79,6 +82,7 @@ public final class RevocationResource {
     @Path("revocations/families")
     public Response revokeFamily(@Context ContainerRequestContext request,
                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        RequestFacts.set(request, RequestFacts.KIND, RevocationKind.FAMILY.name());
         return run(request, "POST /revocations/families", () -> {
             JsonBody body = JsonBody.read(contentType, request.getEntityStream(), FAMILY_FIELDS, false);
             String sub = body.requiredString("sub");
@@ -96,6 +100,7 @@ public final class RevocationResource {
     public Response revokeAll(@Context ContainerRequestContext request,
                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                               @PathParam("sub") String sub, @QueryParam("issuerId") String issuerId) {
+        RequestFacts.set(request, RequestFacts.KIND, RevocationKind.USER.name());
         return run(request, "POST /users/{sub}/revoke-all", () -> {
             RequestFacts.set(request, RequestFacts.TARGET_SUB, sub);
             JsonBody body = JsonBody.read(contentType, request.getEntityStream(), REVOKE_ALL_FIELDS, true);
@@ -134,10 +139,19 @@ public final class RevocationResource {
             RequestFacts.set(request, RequestFacts.OUTCOME, e.status() == 400 ? "INVALID_REQUEST"
                     : e.error().toUpperCase(java.util.Locale.ROOT));
             RequestFacts.set(request, RequestFacts.REASON, e.field());
+            if (RequestFacts.get(request, RequestFacts.KIND) != null) {
+                RequestFacts.set(request, RequestFacts.RESULT, RevocationResult.INVALID.name());
+            }
             return new ErrorMappers.ApiErrorMapper().toResponse(e);
         }
         RequestFacts.set(request, RequestFacts.OUTCOME, outcome.code());
         RequestFacts.set(request, RequestFacts.REASON, reasonOf(outcome));
+        if (RequestFacts.get(request, RequestFacts.KIND) != null) {
+            RequestFacts.set(request, RequestFacts.RESULT, RevocationResult.of(outcome).name());
+        }
+        if (outcome instanceof Outcome.Revoked revoked) {
+            RequestFacts.set(request, RequestFacts.FLUSH, revoked.flush().name());
+        }
         return JsonResponses.of(outcome);
     }
 

@@ -1,7 +1,9 @@
 package dev.tokengate.revoke.api;
 
 import dev.tokengate.core.log.LogSink;
+import dev.tokengate.core.metrics.EmfWriter;
 import dev.tokengate.revoke.revocation.Revocations;
+import java.time.Clock;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -12,7 +14,11 @@ public final class RevokeApi {
     private RevokeApi() {
     }
 
-    public static ResourceConfig resourceConfig(Revocations revocations, LogSink log) {
+    /**
+     * @param metrics writes each request line's metrics
+     * @param clock the time of each request line's metrics
+     */
+    public static ResourceConfig resourceConfig(Revocations revocations, LogSink log, EmfWriter metrics, Clock clock) {
         ResourceConfig config = new ResourceConfig();
         // No classpath scanning, no auto-discovered features, no WADL: faster init and nothing registered that we
         // did not choose.
@@ -35,7 +41,7 @@ public final class RevokeApi {
         });
         config.registerInstances(
                 new CallerFilter(),
-                new RequestLogFilter(log),
+                new RequestLogFilter(log, metrics, clock),
                 new ErrorMappers.ApiErrorMapper(),
                 new ErrorMappers.WebErrorMapper(),
                 new ErrorMappers.UnexpectedErrorMapper(log));
