@@ -11,7 +11,7 @@ public record MetricNamespace(String value) {
     public static final String VARIABLE = "METRIC_NAMESPACE";
     public static final String DEFAULT = "tokengate";
     /** The template's MaxLength: the namespace reaches every function's environment, which Lambda caps at 4 KB. */
-    public static final int MAX_CHARS = 48;
+    public static final int MAX_CHARS = 32;
 
     public MetricNamespace {
         if (value == null || value.isEmpty() || value.length() > MAX_CHARS) {

@@ -1,6 +1,5 @@
 package dev.tokengate.revoke.testing;
 
-import dev.tokengate.testkit.MotoServer;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -8,6 +7,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.tokengate.testkit.MotoServer;
 
 /**
  * A DynamoDB client for tests that must cause no DynamoDB call at all: every call is counted and refused before it

@@ -1,7 +1,8 @@
 package dev.tokengate.audit.audit;
 
-import dev.tokengate.audit.classify.AuditEntry;
 import dev.tokengate.core.table.AuditTable;
+
+import dev.tokengate.audit.classify.AuditEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
