@@ -24,7 +24,8 @@ import java.util.OptionalLong;
  *   <li>{@code Decisions} (1) by {@code Function}; {@code Function, Outcome}; and {@code Function, Outcome, Reason,
  *       IssuerId}: what the alarms and the dashboard count;</li>
  *   <li>{@code DecisionLatency}, {@code StoreLatency} (every DynamoDB round trip since the last line), JWKS and
- *       discovery fetches and failures, and, when the cache is on, {@code NotRevokedCacheHits}: by {@code Function}.</li>
+ *       discovery fetches and failures, and, when the cache is on, {@code NotRevokedCacheHits}: by {@code Function}.
+ *       The last five appear only in the lines where they are not zero.</li>
  * </ul>
  *
  * @param outcome ALLOW, UNAUTHORIZED, FORBIDDEN, UNAVAILABLE, or ERROR (the handler's safety net: an uncaught bug)
@@ -85,14 +86,22 @@ public record DecisionMetrics(String outcome, Optional<DenyReason> reason, Optio
         if (!storeLatencyMillis.isEmpty()) {
             perFunction.add(Metric.milliseconds(STORE_LATENCY, storeLatencyMillis));
         }
-        perFunction.add(Metric.count(JWKS_FETCHES, keyFetches.jwksFetches()));
-        perFunction.add(Metric.count(JWKS_FETCH_FAILURES, keyFetches.jwksFailures()));
-        perFunction.add(Metric.count(DISCOVERY_FETCHES, keyFetches.discoveryFetches()));
-        perFunction.add(Metric.count(DISCOVERY_FETCH_FAILURES, keyFetches.discoveryFailures()));
-        notRevokedCacheHits.ifPresent(hits -> perFunction.add(Metric.count(NOT_REVOKED_CACHE_HITS, hits)));
+        // Rare events only when they happened: this line is written for every request, and a sum over a period
+        // needs no zeros (the alarms treat missing data as not breaching).
+        countIfAny(perFunction, JWKS_FETCHES, keyFetches.jwksFetches());
+        countIfAny(perFunction, JWKS_FETCH_FAILURES, keyFetches.jwksFailures());
+        countIfAny(perFunction, DISCOVERY_FETCHES, keyFetches.discoveryFetches());
+        countIfAny(perFunction, DISCOVERY_FETCH_FAILURES, keyFetches.discoveryFailures());
+        notRevokedCacheHits.ifPresent(hits -> countIfAny(perFunction, NOT_REVOKED_CACHE_HITS, hits));
         return new EmfDocument(dimensions, List.of(
                 new MetricDirective(DECISION_DIMENSIONS, List.of(Metric.count(DECISIONS, 1))),
                 new MetricDirective(FUNCTION_ONLY, perFunction)));
+    }
+
+    private static void countIfAny(List<Metric> metrics, String name, long count) {
+        if (count > 0) {
+            metrics.add(Metric.count(name, count));
+        }
     }
 
     /** Every metric the authorizer publishes: what alarms and the dashboard may refer to. */
