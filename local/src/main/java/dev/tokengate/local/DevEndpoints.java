@@ -8,18 +8,22 @@ import java.util.Map;
 /**
  * LOCAL ONLY. The unprotected {@code /dev/} routes of the local gateway: each demo issuer's
  * {@code GET /dev/issuers/<id>/jwks.json} (its profile's {@code jwksUrl}), {@code POST /dev/tokens} (mint a token,
- * {@code "issuer": "demo"} or {@code "cognito"}) and {@code GET /dev/audit} (what the stream function wrote to the
- * audit table). Never part of a deployment.
+ * {@code "issuer": "demo"} or {@code "cognito"}), {@code GET /dev/audit} (what the stream function wrote to the
+ * audit table) and {@code GET /dev/metrics} (the functions' metrics, read from their EMF lines). Never part of a
+ * deployment.
  */
 final class DevEndpoints {
     static final String ISSUERS_PATH = "/dev/issuers/";
     static final String TOKENS_PATH = "/dev/tokens";
     static final String AUDIT_PATH = "/dev/audit";
+    static final String METRICS_PATH = "/dev/metrics";
 
     private final Map<String, DemoIssuer> issuers;
     private final AuditView audit;
+    private final MetricsView metrics;
 
-    DevEndpoints(List<DemoIssuer> issuers, AuditView audit) {
+    DevEndpoints(List<DemoIssuer> issuers, AuditView audit, MetricsView metrics) {
+        this.metrics = metrics;
         Map<String, DemoIssuer> byId = new LinkedHashMap<>();
         issuers.forEach(issuer -> byId.put(issuer.shape().id, issuer));
         this.issuers = Map.copyOf(byId);
@@ -42,6 +46,12 @@ final class DevEndpoints {
         }
         if (AUDIT_PATH.equals(path) && "GET".equals(method)) {
             return GatewayServer.Response.json(200, Map.of("items", audit.all()));
+        }
+        if (METRICS_PATH.equals(path) && "GET".equals(method)) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("source", "the EMF in the functions' log lines since start, added up as CloudWatch would");
+            answer.put("metrics", metrics.snapshot());
+            return GatewayServer.Response.json(200, answer);
         }
         return GatewayServer.Response.json(404, Map.of("message", "no such local endpoint"));
     }
