@@ -143,7 +143,7 @@ class LocalRunnerIT {
                     + "Reason=MALFORMED_TOKEN,IssuerId=NONE}")).isEqualTo(1);
             assertThat(sum(metrics, "tokengate Decisions{Function=AuthorizerFunction,Outcome=UNAUTHORIZED,"
                     + "Reason=TOKEN_REVOKED,IssuerId=demo}")).isEqualTo(1);
-            assertThat(sum(metrics, "tokengate Revocations{Function=RevokeApiFunction,Kind=TOKEN,Outcome=WRITTEN}"))
+            assertThat(sum(metrics, "tokengate Revocations{Function=RevokeApiFunction,Kind=TOKEN,Result=WRITTEN}"))
                     .isEqualTo(1);
             assertThat(sum(metrics, "tokengate REVOKED{Function=AuditStreamFunction}")).isEqualTo(1);
             assertThat(metrics.path("tokengate StoreLatency{Function=AuthorizerFunction}").path("samples").asLong())

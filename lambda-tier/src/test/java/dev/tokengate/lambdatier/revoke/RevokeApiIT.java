@@ -77,7 +77,7 @@ class RevokeApiIT {
         assertThat(EmfDatapoints.read(line)).as("the function's name comes from the Lambda context")
                 .filteredOn(p -> p.metric().equals("Revocations")).singleElement()
                 .satisfies(p -> assertThat(p.dimensions()).containsEntry("Function", revokeApi.function().name())
-                        .containsEntry("Kind", "TOKEN").containsEntry("Outcome", "WRITTEN"));
+                        .containsEntry("Kind", "TOKEN").containsEntry("Result", "WRITTEN"));
     }
 
     @Test

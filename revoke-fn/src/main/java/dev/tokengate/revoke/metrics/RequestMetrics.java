@@ -21,8 +21,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code Requests}, {@code ClientErrors} (4xx), {@code ServerErrors} (5xx: nothing was confirmed) by
  *       {@code Function};</li>
- *   <li>{@code Revocations} by {@code Function, Kind, Outcome} on the three revocation routes ({@code Kind}: TOKEN,
- *       FAMILY, USER; {@code Outcome}: a {@link RevocationResult});</li>
+ *   <li>{@code Revocations} by {@code Function, Kind, Result} on the three revocation routes ({@code Kind}: TOKEN,
+ *       FAMILY, USER; {@code Result}: a {@link RevocationResult}; not "Outcome", which the line already has in
+ *       lower case with the domain's own words);</li>
  *   <li>{@code CacheFlushes} by {@code Function, Flush} when the revocation flushed authorizer caches ({@code Flush}:
  *       a {@link FlushStatus} other than NOT_CONFIGURED).</li>
  * </ul>
@@ -37,11 +38,11 @@ public record RequestMetrics(int status, Optional<RevocationKind> kind, Optional
     public static final String REVOCATIONS = "Revocations";
     public static final String CACHE_FLUSHES = "CacheFlushes";
     public static final String KIND = "Kind";
-    public static final String OUTCOME = "Outcome";
+    public static final String RESULT = "Result";
     public static final String FLUSH = "Flush";
 
     static final List<List<String>> FUNCTION_ONLY = List.of(List.of(EmfDocument.FUNCTION));
-    static final List<List<String>> BY_KIND_AND_OUTCOME = List.of(List.of(EmfDocument.FUNCTION, KIND, OUTCOME));
+    static final List<List<String>> BY_KIND_AND_OUTCOME = List.of(List.of(EmfDocument.FUNCTION, KIND, RESULT));
     static final List<List<String>> BY_FLUSH = List.of(List.of(EmfDocument.FUNCTION, FLUSH));
 
     public RequestMetrics {
@@ -59,7 +60,7 @@ public record RequestMetrics(int status, Optional<RevocationKind> kind, Optional
                 Metric.count(SERVER_ERRORS, status >= 500 ? 1 : 0))));
         if (kind.isPresent() && result.isPresent()) {
             dimensions.put(KIND, kind.get().name());
-            dimensions.put(OUTCOME, result.get().name());
+            dimensions.put(RESULT, result.get().name());
             directives.add(new MetricDirective(BY_KIND_AND_OUTCOME, List.of(Metric.count(REVOCATIONS, 1))));
         }
         flush.ifPresent(f -> {
@@ -73,7 +74,7 @@ public record RequestMetrics(int status, Optional<RevocationKind> kind, Optional
     public static MetricCatalog catalog() {
         return new MetricCatalog(Map.of(
                 KIND, names(RevocationKind.values()),
-                OUTCOME, names(RevocationResult.values()),
+                RESULT, names(RevocationResult.values()),
                 FLUSH, names(FlushStatus.values()).stream().filter(f -> !f.equals(FlushStatus.NOT_CONFIGURED.name()))
                         .toList()),
                 List.of(new MetricCatalog.Entry(REQUESTS, MetricUnit.COUNT, FUNCTION_ONLY),

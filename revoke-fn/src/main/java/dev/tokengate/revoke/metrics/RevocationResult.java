@@ -2,7 +2,7 @@ package dev.tokengate.revoke.metrics;
 
 import dev.tokengate.revoke.revocation.Outcome;
 
-/** How a revocation request ended, as the {@code Outcome} dimension of the {@code Revocations} metric names it. */
+/** How a revocation request ended, as the {@code Result} dimension of the {@code Revocations} metric names it. */
 public enum RevocationResult {
     /** The revocation was written now. */
     WRITTEN,

@@ -283,11 +283,11 @@ class RevokeApiHandlerTest {
         assertThat(log.metric("ClientErrors", function)).isEqualTo(5);
         assertThat(log.metric("ServerErrors", function)).isZero();
         assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", "TOKEN",
-                "Outcome", "FORBIDDEN"))).isEqualTo(1);
+                "Result", "FORBIDDEN"))).isEqualTo(1);
         assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", "FAMILY",
-                "Outcome", "FORBIDDEN"))).isEqualTo(1);
+                "Result", "FORBIDDEN"))).isEqualTo(1);
         assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", "TOKEN",
-                "Outcome", "INVALID"))).as("a bad content type on a revocation route").isEqualTo(1);
+                "Result", "INVALID"))).as("a bad content type on a revocation route").isEqualTo(1);
         assertThat(log.lines()).as("a token-state read is no revocation").filteredOn(l -> l.contains("GET"))
                 .allSatisfy(l -> assertThat(l).doesNotContain("\"Revocations\""));
     }

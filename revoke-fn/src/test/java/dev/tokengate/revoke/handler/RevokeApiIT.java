@@ -426,7 +426,7 @@ class RevokeApiIT {
             assertThat(log.metric("ServerErrors", Map.of("Function", "RevokeApiFunction"))).isEqualTo(4);
             for (String kind : List.of("TOKEN", "FAMILY", "USER")) {
                 assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", kind,
-                        "Outcome", "UNAVAILABLE"))).as(kind).isEqualTo(1);
+                        "Result", "UNAVAILABLE"))).as(kind).isEqualTo(1);
             }
         } finally {
             own.close();
@@ -459,7 +459,7 @@ class RevokeApiIT {
         assertThat(log.metric("CacheFlushes", Map.of("Function", "RevokeApiFunction", "Flush", "FLUSHED")))
                 .isEqualTo(1);
         assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", "TOKEN",
-                "Outcome", "WRITTEN"))).isEqualTo(1);
+                "Result", "WRITTEN"))).isEqualTo(1);
     }
 
     @Test
