@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Each function's metric catalog, read from its own zip (the class that writes its metrics lists them): what an
@@ -47,9 +48,9 @@ final class MetricCatalogs {
     /** Whether {@code dimensions} is one of the entry's dimension sets (order does not matter in CloudWatch). */
     static boolean publishedUnder(JsonNode entry, Set<String> dimensions) {
         for (JsonNode set : entry.path("dimensionSets")) {
-            java.util.Set<String> names = new java.util.TreeSet<>();
+            Set<String> names = new TreeSet<>();
             set.forEach(name -> names.add(name.asText()));
-            if (names.equals(new java.util.TreeSet<>(dimensions))) {
+            if (names.equals(new TreeSet<>(dimensions))) {
                 return true;
             }
         }
@@ -62,7 +63,7 @@ final class MetricCatalogs {
         if (!values.isArray()) {
             return Optional.empty();
         }
-        java.util.Set<String> out = new java.util.TreeSet<>();
+        Set<String> out = new TreeSet<>();
         values.forEach(v -> out.add(v.asText()));
         return Optional.of(out);
     }

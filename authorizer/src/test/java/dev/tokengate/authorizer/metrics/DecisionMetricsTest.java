@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,9 +118,9 @@ class DecisionMetricsTest {
         }
         all.add(meters.ofError(1));
         all.add(new DecisionMetrics("ALLOW", Optional.empty(), Optional.of("x"), 1, List.of(), KeyFetches.NONE,
-                java.util.OptionalLong.empty()));
+                OptionalLong.empty()));
         all.add(new DecisionMetrics("FORBIDDEN", Optional.of(DenyReason.INSUFFICIENT_SCOPE), Optional.of("x"), 1,
-                List.of(), KeyFetches.NONE, java.util.OptionalLong.empty()));
+                List.of(), KeyFetches.NONE, OptionalLong.empty()));
         for (DecisionMetrics metrics : all) {
             EmfDocument document = metrics.emf("f");
             assertThat(CATALOG.admits(document)).as(metrics.toString()).isTrue();

@@ -1,5 +1,6 @@
 package dev.tokengate.core.metrics;
 
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ public record EmfDocument(Map<String, String> dimensions, List<MetricDirective> 
     public static final String FUNCTION = "Function";
 
     public EmfDocument {
-        dimensions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+        dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
         directives = List.copyOf(directives);
         if (directives.isEmpty()) {
             throw new IllegalArgumentException("an EMF document needs at least one directive");

@@ -1,6 +1,7 @@
 package dev.tokengate.core.metrics;
 
 import dev.tokengate.core.log.JsonLine;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public record MetricCatalog(Map<String, List<String>> closedValues, List<Entry> 
     public MetricCatalog {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         closedValues.forEach((key, values) -> copy.put(key, List.copyOf(values)));
-        closedValues = java.util.Collections.unmodifiableMap(copy);
+        closedValues = Collections.unmodifiableMap(copy);
         entries = List.copyOf(entries);
     }
 

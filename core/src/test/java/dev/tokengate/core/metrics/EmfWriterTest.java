@@ -9,6 +9,7 @@ import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.testkit.emf.EmfDatapoints;
 import dev.tokengate.testkit.emf.EmfValidator;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ class EmfWriterTest {
         List<Metric> one = List.of(Metric.count("Decisions", 1));
         assertThatThrownBy(() -> new EmfDocument(Map.of(), List.of(new MetricDirective(List.of(List.of("Function")),
                 one)))).hasMessageContaining("Function has no value");
-        assertThatThrownBy(() -> new MetricDirective(List.of(java.util.Collections.nCopies(31, "D")), one))
+        assertThatThrownBy(() -> new MetricDirective(List.of(Collections.nCopies(31, "D")), one))
                 .hasMessageContaining("30");
         assertThatThrownBy(() -> new EmfDocument(Map.of("Decisions", "x"), List.of(new MetricDirective(
                 List.of(List.of("Decisions")), one)))).hasMessageContaining("twice");
