@@ -1,5 +1,6 @@
 package dev.tokengate.authorizer.config;
 
+import dev.tokengate.authorizer.revocation.HotTokenShield;
 import dev.tokengate.authorizer.revocation.RevocationMode;
 import dev.tokengate.authorizer.route.RouteScopes;
 import dev.tokengate.core.config.AwsNames;
@@ -32,6 +33,8 @@ import software.amazon.awssdk.regions.Region;
  * @param httpApiResponse {@code HTTP_API_RESPONSE}: {@code simple} (default) or {@code iam}, for payload 2.0
  * @param storeBudget {@code STORE_TIMEOUT_MILLIS}, {@code STORE_ATTEMPT_TIMEOUT_MILLIS}, {@code STORE_MAX_ATTEMPTS}
  * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
+ * @param hotTokenThreshold {@code HOT_TOKEN_THRESHOLD_PER_SECOND}, default 5; a token decided more often than this
+ *        within a second in one container is answered from a read at most 1 s old (0 = off, 1 to 100)
  * @param metricNamespace {@code METRIC_NAMESPACE}: where the decision metrics are published
  */
 public record AuthorizerConfig(
@@ -45,6 +48,7 @@ public record AuthorizerConfig(
         HttpApiResponse httpApiResponse,
         DynamoDbClients.Budget storeBudget,
         Optional<URI> dynamoDbEndpoint,
+        int hotTokenThreshold,
         MetricNamespace metricNamespace) {
 
     public static final String AWS_REGION = AwsNames.AWS_REGION;
@@ -58,6 +62,9 @@ public record AuthorizerConfig(
     public static final String STORE_TIMEOUT_MILLIS = "STORE_TIMEOUT_MILLIS";
     public static final String STORE_ATTEMPT_TIMEOUT_MILLIS = "STORE_ATTEMPT_TIMEOUT_MILLIS";
     public static final String STORE_MAX_ATTEMPTS = "STORE_MAX_ATTEMPTS";
+    public static final String HOT_TOKEN_THRESHOLD_PER_SECOND = "HOT_TOKEN_THRESHOLD_PER_SECOND";
+    /** See docs/SCALE.md for why 5, and DEPLOY.md's revocation-latency table for what it costs (under 1 s). */
+    public static final int DEFAULT_HOT_TOKEN_THRESHOLD = 5;
     public static final String METRIC_NAMESPACE = MetricNamespace.VARIABLE;
 
     /** Every variable this function reads (the SDK itself reads the credentials). */
@@ -69,7 +76,7 @@ public record AuthorizerConfig(
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
         all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
                 REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
-                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, METRIC_NAMESPACE));
+                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND, METRIC_NAMESPACE));
         VARIABLES = Set.copyOf(all);
     }
 
@@ -105,12 +112,28 @@ public record AuthorizerConfig(
                 || revocationCache.getSeconds() > MAX_REVOCATION_CACHE_SECONDS) {
             throw new ConfigException(REVOCATION_CACHE_SECONDS, "must be between 0 and " + MAX_REVOCATION_CACHE_SECONDS);
         }
+        if (hotTokenThreshold < 0 || hotTokenThreshold > HotTokenShield.MAX_THRESHOLD) {
+            throw new ConfigException(HOT_TOKEN_THRESHOLD_PER_SECOND, "must be between 0 and "
+                    + HotTokenShield.MAX_THRESHOLD);
+        }
+    }
+
+    /**
+     * The same configuration with the shield's default threshold and the default metric namespace (SnapStart priming
+     * builds one for its own call, whose lines go nowhere).
+     */
+    public AuthorizerConfig(JwtConfig jwt, Region region, String tokenTable, RevocationMode revocationMode,
+                            boolean consistentRead, RouteScopes routeScopes, Duration revocationCache,
+                            HttpApiResponse httpApiResponse, DynamoDbClients.Budget storeBudget,
+                            Optional<URI> dynamoDbEndpoint) {
+        this(jwt, region, tokenTable, revocationMode, consistentRead, routeScopes, revocationCache, httpApiResponse,
+                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD, new MetricNamespace(MetricNamespace.DEFAULT));
     }
 
     /** The same settings trusting other issuer profiles (SnapStart priming swaps in throwaway keys). */
     public AuthorizerConfig withJwt(JwtConfig otherJwt) {
         return new AuthorizerConfig(otherJwt, region, tokenTable, revocationMode, consistentRead, routeScopes,
-                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, metricNamespace);
+                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, hotTokenThreshold, metricNamespace);
     }
 
     /** Reads the Lambda environment. The only place the authorizer touches {@code System.getenv()}. */
@@ -140,7 +163,9 @@ public record AuthorizerConfig(
         // One attempt's budget also bounds the TCP connect: a table that cannot even be reached fails fast.
         DynamoDbClients.Budget budget = new DynamoDbClients.Budget(Duration.ofMillis(total), Duration.ofMillis(attempt),
                 attempts, Duration.ofMillis(attempt));
+        int hotTokens = (int) settings.integer(HOT_TOKEN_THRESHOLD_PER_SECOND, DEFAULT_HOT_TOKEN_THRESHOLD, 0,
+                HotTokenShield.MAX_THRESHOLD);
         return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget,
-                AwsNames.endpoint(settings), MetricNamespace.from(settings));
+                AwsNames.endpoint(settings), hotTokens, MetricNamespace.from(settings));
     }
 }

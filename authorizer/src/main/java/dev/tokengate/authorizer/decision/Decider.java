@@ -48,7 +48,7 @@ public final class Decider {
         RevocationStatus status = revocation.check(valid, now);
         switch (status.kind()) {
             case UNAVAILABLE:
-                return new Decision.Unavailable(DenyReason.STORE_UNAVAILABLE, Optional.of(valid), status.detail());
+                return new Decision.Unavailable(status.reason(), Optional.of(valid), status.detail());
             case REVOKED:
                 return new Decision.Deny(status.reason(), Optional.of(valid), Optional.empty(), status.detail());
             case NOT_REVOKED:

@@ -8,6 +8,7 @@ import dev.tokengate.authorizer.decision.Decider;
 import dev.tokengate.authorizer.decision.Decision;
 import dev.tokengate.authorizer.metrics.DecisionMeters;
 import dev.tokengate.authorizer.metrics.DecisionMetrics;
+import dev.tokengate.authorizer.revocation.HotTokenShield;
 import dev.tokengate.authorizer.revocation.NotRevokedCache;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.authorizer.revocation.RevocationLookup;
@@ -111,8 +112,8 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
     static RevocationCheck revocationFor(AuthorizerConfig config, DynamoDbClient dynamoDb, StoreMetrics store) {
         RevocationCheck lookup = new RevocationLookup(dynamoDb, config.tokenTable(), config.consistentRead(),
                 config.revocationMode(), store.roundTrips());
-        return config.revocationCache().isZero() ? lookup
-                : new NotRevokedCache(lookup, config.revocationCache(), store.cacheHits());
+        return HotTokenShield.around(config.revocationCache().isZero() ? lookup
+                : new NotRevokedCache(lookup, config.revocationCache(), store.cacheHits()), config.hotTokenThreshold());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tokengate.authorizer.revocation;
 
+import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.metrics.Timings;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.RevocationFlag;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -28,12 +30,21 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *
  * <p>Keys are built only from the claims of a token whose signature has verified ({@link ValidatedToken}), so a
  * caller cannot make the authorizer read another user's partition. {@code UnprocessedKeys} are retried a bounded
- * number of times; a lookup still incomplete after that, or any SDK failure, is {@code UNAVAILABLE}: the caller
- * answers an error, never Allow.
+ * number of times, with jitter, inside the client's own call budget ({@code STORE_TIMEOUT_MILLIS} covers the whole
+ * lookup, not each call); a lookup still incomplete after that, or any SDK failure, is {@code UNAVAILABLE}: the
+ * caller answers an error, never Allow.
+ *
+ * <p>Throttling is reported as what it is ({@code STORE_THROTTLED}) so an alarm can tell a hot partition or an
+ * exhausted quota from an outage: a call whose last attempt DynamoDB refused for capacity (the SDK has already
+ * retried it within the budget, see {@link DynamoDbClients}), and {@code UnprocessedKeys} left after the last round,
+ * which for three small items of one partition means throughput: the other causes the API names, a response over
+ * 16 MB or over 1 MB per partition, cannot happen here.
  */
 public final class RevocationLookup implements RevocationCheck {
-    /** Extra BatchGetItem calls allowed for UnprocessedKeys; the SDK's own call and attempt timeouts bound each one. */
+    /** Extra BatchGetItem calls allowed for UnprocessedKeys; together they stay inside the client's call budget. */
     static final int MAX_UNPROCESSED_RETRIES = 2;
+    /** Used when the client names no call timeout (tests only: the production client always has one). */
+    private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(1);
 
     private static final String PROJECTION = "#sk, #revoked, #before, #ttl";
     private static final Map<String, String> PROJECTION_NAMES = Map.of(
@@ -47,6 +58,7 @@ public final class RevocationLookup implements RevocationCheck {
     private final boolean consistentRead;
     private final RevocationMode mode;
     private final Duration retryBackoff;
+    private final Duration budget;
     private final Timings roundTrips;
 
     public RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode) {
@@ -72,6 +84,8 @@ public final class RevocationLookup implements RevocationCheck {
         this.consistentRead = consistentRead;
         this.mode = Objects.requireNonNull(mode, "mode");
         this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
+        this.budget = dynamoDb.serviceClientConfiguration().overrideConfiguration().apiCallTimeout()
+                .orElse(DEFAULT_BUDGET);
     }
 
     @Override
@@ -94,10 +108,19 @@ public final class RevocationLookup implements RevocationCheck {
                 .build();
         String partition = TokenTable.userPartition(user);
         long started = System.nanoTime();
+        // Elapsed time of the lookup itself, not the decision's clock: the budget is a duration on this machine.
+        long deadline = started + budget.toNanos();
         try {
             for (int round = 0; ; round++) {
                 KeysAndAttributes request = pending;
-                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table, request)));
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                if (left.isNegative() || left.isZero()) {
+                    return RevocationStatus.throttled("UnprocessedKeys left when the budget ran out after "
+                            + round + " calls");
+                }
+                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b
+                        .requestItems(Map.of(table, request))
+                        .overrideConfiguration(o -> o.apiCallTimeout(left)));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     AttributeValue pk = item.get(TokenTable.PARTITION_KEY);
                     AttributeValue sk = item.get(TokenTable.SORT_KEY);
@@ -111,14 +134,17 @@ public final class RevocationLookup implements RevocationCheck {
                     break;
                 }
                 if (round >= MAX_UNPROCESSED_RETRIES) {
-                    return RevocationStatus.unavailable("UnprocessedKeys left after " + (round + 1) + " calls");
+                    return RevocationStatus.throttled("UnprocessedKeys left after " + (round + 1) + " calls");
                 }
                 pending = unprocessed;
-                pause(round);
+                pause(round, deadline);
             }
+        } catch (AwsServiceException e) {
+            // Only the class name is logged; SDK messages can carry request details we do not want in every line.
+            return e.isThrottlingException() ? RevocationStatus.throttled(e.getClass().getSimpleName())
+                    : RevocationStatus.unavailable(e.getClass().getSimpleName());
         } catch (RuntimeException e) {
-            // Timeouts, throttling, a missing table, a stopped endpoint: all fail closed. Only the class name is
-            // logged; SDK messages can carry request details we do not want in every log line.
+            // Timeouts, a stopped endpoint, a refused connection: all fail closed.
             return RevocationStatus.unavailable(e.getClass().getSimpleName());
         } finally {
             roundTrips.record(System.nanoTime() - started);
@@ -165,8 +191,13 @@ public final class RevocationLookup implements RevocationCheck {
         return RevocationStatus.notRevoked("checked");
     }
 
-    private void pause(int round) {
-        long millis = retryBackoff.toMillis() << round;
+    /**
+     * Full jitter up to {@code retryBackoff * 2^round}, never past the deadline (a pause that would end after it is
+     * cut short, and the next round finds no budget left).
+     */
+    private void pause(int round, long deadline) {
+        long millis = Math.min(DynamoDbClients.backoff(retryBackoff, round + 1).toMillis(),
+                Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
         if (millis <= 0) {
             return;
         }

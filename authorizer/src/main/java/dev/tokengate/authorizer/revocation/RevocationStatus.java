@@ -7,7 +7,8 @@ import java.util.Objects;
  * The answer of a revocation check. {@code detail} is short, loggable and built from our own words only.
  *
  * @param reason for {@link Kind#REVOKED}: one of {@code TOKEN_REVOKED}, {@code FAMILY_REVOKED},
- *        {@code USER_REVOKED}, {@code TOKEN_NOT_REGISTERED}; for {@link Kind#UNAVAILABLE}: {@code STORE_UNAVAILABLE};
+ *        {@code USER_REVOKED}, {@code TOKEN_NOT_REGISTERED}; for {@link Kind#UNAVAILABLE}: {@code STORE_UNAVAILABLE} or
+ *        {@code STORE_THROTTLED};
  *        {@code null} when not revoked
  */
 public record RevocationStatus(Kind kind, DenyReason reason, String detail) {
@@ -32,6 +33,11 @@ public record RevocationStatus(Kind kind, DenyReason reason, String detail) {
 
     public static RevocationStatus unavailable(String detail) {
         return new RevocationStatus(Kind.UNAVAILABLE, DenyReason.STORE_UNAVAILABLE, detail);
+    }
+
+    /** DynamoDB throttled the lookup: the same uncached error as {@link #unavailable}, with its own reason. */
+    public static RevocationStatus throttled(String detail) {
+        return new RevocationStatus(Kind.UNAVAILABLE, DenyReason.STORE_THROTTLED, detail);
     }
 
     public boolean isNotRevoked() {

@@ -56,6 +56,7 @@ class AuthorizerConfigTest {
         env.put("STORE_ATTEMPT_TIMEOUT_MILLIS", "250");
         env.put("STORE_MAX_ATTEMPTS", "3");
         env.put("METRIC_NAMESPACE", "acme/tokengate");
+        env.put("HOT_TOKEN_THRESHOLD_PER_SECOND", "0");
         AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
         assertThat(config.revocationMode()).isEqualTo(RevocationMode.ALLOWLIST);
         assertThat(config.consistentRead()).isFalse();
@@ -67,6 +68,12 @@ class AuthorizerConfigTest {
         assertThat(config.storeBudget().connectTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.storeBudget().maxAttempts()).isEqualTo(3);
         assertThat(config.metricNamespace().value()).isEqualTo("acme/tokengate");
+        assertThat(config.hotTokenThreshold()).isZero();
+    }
+
+    @Test
+    void shieldsHotTokensByDefault() {
+        assertThat(AuthorizerConfig.fromEnvironment(minimal()).hotTokenThreshold()).isEqualTo(5);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -86,6 +93,9 @@ class AuthorizerConfigTest {
             "STORE_ATTEMPT_TIMEOUT_MILLIS, 5000",
             "STORE_MAX_ATTEMPTS, 0",
             "STORE_MAX_ATTEMPTS, 6",
+            "HOT_TOKEN_THRESHOLD_PER_SECOND, -1",
+            "HOT_TOKEN_THRESHOLD_PER_SECOND, 101",
+            "HOT_TOKEN_THRESHOLD_PER_SECOND, many",
             "JWT_ALGORITHMS, HS256",
             "METRIC_NAMESPACE, AWS/Lambda"})
     void refusesAMissingOrUnsafeSettingNamingTheVariable(String variable, String value) {
@@ -109,7 +119,8 @@ class AuthorizerConfigTest {
     void listsEveryVariableItReadsAndWhichAreRequired() {
         assertThat(AuthorizerConfig.VARIABLES).containsAll(JwtConfig.VARIABLES).contains("AWS_REGION", "TOKEN_TABLE",
                 "REVOCATION_MODE", "CONSISTENT_READ", "ROUTE_SCOPES", "REVOCATION_CACHE_SECONDS", "HTTP_API_RESPONSE",
-                "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS", "METRIC_NAMESPACE");
+                "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS", "HOT_TOKEN_THRESHOLD_PER_SECOND",
+                "METRIC_NAMESPACE");
         assertThat(AuthorizerConfig.REQUIRED)
                 .containsExactlyInAnyOrder("AWS_REGION", "TOKEN_TABLE");
         assertThat(AuthorizerConfig.VARIABLES).containsAll(AuthorizerConfig.REQUIRED);

@@ -143,6 +143,17 @@ class DeciderTest {
     }
 
     @Test
+    void aThrottledStoreIsAnErrorWithItsOwnReason() {
+        Decision decision = decider(RevocationStatus.throttled("ProvisionedThroughputExceededException"), null)
+                .decide(valid().sign(KEY), ORDERS, NOW);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Unavailable.class, unavailable -> {
+            assertThat(unavailable.reason()).isEqualTo(DenyReason.STORE_THROTTLED);
+            assertThat(unavailable.reason().outcome()).isEqualTo(DenyReason.Outcome.UNAVAILABLE);
+            assertThat(unavailable.detail()).isEqualTo("ProvisionedThroughputExceededException");
+        });
+    }
+
+    @Test
     void anUnreachableJwksIsAnErrorNeverADeny() {
         try (JwksServer jwks = JwksServer.start(TestKeys.publicSet(KEY))) {
             jwks.fail();

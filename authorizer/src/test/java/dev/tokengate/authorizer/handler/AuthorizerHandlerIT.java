@@ -73,9 +73,12 @@ class AuthorizerHandlerIT {
         return LambdaRuntime.asApiGatewaySeesIt(handler.handleRequest(LambdaRuntime.eventFile(fixture), null));
     }
 
+    /** The same token, many times at one instant: the read path itself, so without the hot-token shield. */
+    private static final Map<String, String> UNSHIELDED = Map.of("HOT_TOKEN_THRESHOLD_PER_SECOND", "0");
+
     @Test
     void everyDecisionIsExactlyOneDynamoDbRequest() {
-        AuthorizerHandler handler = handler(Map.of());
+        AuthorizerHandler handler = handler(UNSHIELDED);
         int decisions = 0;
         for (int round = 0; round < 5; round++) {
             for (String fixture : FIXTURES) {
@@ -180,10 +183,38 @@ class AuthorizerHandlerIT {
         assertThat(counter.calls()).isEqualTo(3);
     }
 
+    @Test
+    void theHotTokenShieldReadsAHotTokenOncePerSecondAndHonoursItsRevocationWithinOne() {
+        AuthorizerHandler handler = handler(Map.of()); // the default: more than 5 decisions in a second is hot
+        for (int i = 0; i < 300; i++) { // 3 s at 100 decisions per second
+            assertThat(invoke(handler, "rest-token.json")).containsEntry("principalId", "demo-user");
+            clock.advance(java.time.Duration.ofMillis(10));
+        }
+        // 5 ordinary reads, the 6th is held for a second, then one read per second
+        assertThat(counter.calls()).isEqualTo(5 + 3);
+
+        items.revokedToken(Fixtures.DEMO_SUB, Fixtures.DEMO_JTI, DEMO_EXP);
+        Instant revoked = clock.instant();
+        int allowedAfter = 0;
+        for (int i = 0; i < 150; i++) {
+            boolean bound = !clock.instant().isBefore(revoked.plusSeconds(1));
+            try {
+                invoke(handler, "rest-token.json");
+                assertThat(bound).as("allowed %d ms after the revocation", 10 * i).isFalse();
+                allowedAfter++;
+            } catch (RuntimeException refused) {
+                assertThat(refused).hasMessage("Unauthorized");
+            }
+            clock.advance(java.time.Duration.ofMillis(10));
+        }
+        assertThat(allowedAfter).isLessThan(100);
+        assertThat(log.last()).contains("\"reason\":\"TOKEN_REVOKED\"");
+    }
+
     /** A measurement for the notes, not an assertion on time: warm decision latency of one local run. */
     @Test
     void reportsTheWarmDecisionTime() {
-        AuthorizerHandler handler = handler(Map.of());
+        AuthorizerHandler handler = handler(UNSHIELDED);
         Map<String, Object> event = LambdaRuntime.eventFile("rest-token.json");
         long coldStart = System.nanoTime();
         handler.handleRequest(event, null);

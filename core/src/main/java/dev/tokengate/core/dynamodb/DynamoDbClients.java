@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -21,6 +23,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * tokengate's own {@code DYNAMODB_ENDPOINT} ({@link dev.tokengate.core.config.AwsNames}), passed in explicitly.
  */
 public final class DynamoDbClients {
+    /**
+     * First retry's back-off cap after a throttling answer ({@code ProvisionedThroughputExceededException},
+     * {@code ThrottlingException}, {@code RequestLimitExceeded}, HTTP 429), doubled per retry up to
+     * {@link #MAX_BACKOFF}. The SDK's standard strategy waits up to 1 s here, which alone would use up the
+     * authorizer's whole 1 s budget and turn a throttled lookup into a timeout that an alarm cannot tell from an
+     * outage. DynamoDB answers a throttled request in a few milliseconds, so a retry a few tens of milliseconds later
+     * still fits the budget, and the jitter spreads the containers that were throttled together.
+     */
+    public static final Duration THROTTLED_BASE_DELAY = Duration.ofMillis(50);
+    /** The same for any other retryable failure (5xx, a reset connection, an attempt timeout). */
+    public static final Duration BASE_DELAY = Duration.ofMillis(25);
+    /** No single back-off is longer, whatever the attempt. */
+    public static final Duration MAX_BACKOFF = Duration.ofMillis(250);
+
     private DynamoDbClients() {
     }
 
@@ -63,8 +79,27 @@ public final class DynamoDbClients {
                         .apiCallAttemptTimeout(budget.attemptTimeout())
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(budget.maxAttempts())
+                                .backoffStrategy(fullJitter(BASE_DELAY))
+                                .throttlingBackoffStrategy(fullJitter(THROTTLED_BASE_DELAY))
                                 .build()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
+    }
+
+    /**
+     * "Full jitter": a delay drawn uniformly from [0, min(MAX_BACKOFF, base * 2^(attempt-1))] ms. The draw is seeded
+     * when it is made, from the monotonic clock: a random generator seeded at init would be copied into every
+     * sandbox restored from one SnapStart snapshot, and they would all back off in step (the thundering herd the
+     * jitter is there to break).
+     *
+     * @param attempt the attempt that just failed, from 1
+     */
+    public static Duration backoff(Duration base, int attempt) {
+        long cap = Math.min(MAX_BACKOFF.toMillis(), base.toMillis() << Math.min(Math.max(attempt - 1, 0), 16));
+        return Duration.ofMillis(new SplittableRandom(System.nanoTime()).nextLong(cap + 1));
+    }
+
+    private static BackoffStrategy fullJitter(Duration base) {
+        return attempt -> backoff(base, attempt);
     }
 }

@@ -77,7 +77,13 @@ public enum DenyReason {
      */
     KEYS_UNAVAILABLE(Outcome.UNAVAILABLE),
     /** DynamoDB could not answer within the budget. */
-    STORE_UNAVAILABLE(Outcome.UNAVAILABLE);
+    STORE_UNAVAILABLE(Outcome.UNAVAILABLE),
+    /**
+     * DynamoDB refused the lookup for capacity (a hot partition, on-demand's ramp, a table quota) on the last attempt
+     * the budget allowed: the same uncached error as {@link #STORE_UNAVAILABLE}, named apart so an alarm can tell
+     * throttling from an outage.
+     */
+    STORE_THROTTLED(Outcome.UNAVAILABLE);
 
     private final Outcome outcome;
 

@@ -197,7 +197,7 @@ class JwtValidatorTest {
                 .filter(r -> r != DenyReason.ISSUER_MISMATCH)
                 .filter(r -> !List.of(DenyReason.TOKEN_REVOKED, DenyReason.FAMILY_REVOKED, DenyReason.USER_REVOKED,
                         DenyReason.TOKEN_NOT_REGISTERED, DenyReason.INSUFFICIENT_SCOPE, DenyReason.UNKNOWN_EVENT_SHAPE,
-                        DenyReason.STORE_UNAVAILABLE).contains(r))
+                        DenyReason.STORE_UNAVAILABLE, DenyReason.STORE_THROTTLED).contains(r))
                 .toList();
         assertThat(covered).containsAll(validatorReasons);
     }

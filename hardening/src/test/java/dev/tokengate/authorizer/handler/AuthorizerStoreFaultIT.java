@@ -16,6 +16,7 @@ import dev.tokengate.hardening.fault.FaultProxy;
 import dev.tokengate.hardening.fault.FaultProxy.Fault;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
+import dev.tokengate.testkit.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,7 +49,11 @@ class AuthorizerStoreFaultIT {
     /** Longer than one attempt: each attempt times out, the call gives up inside STORE_TIMEOUT_MILLIS. */
     private static final Duration HUNG = Duration.ofMillis(1000);
     private static final List<Fault> FAULTS = List.of(Fault.DELAY, Fault.DROP, Fault.RESET, Fault.HTTP_500,
-            Fault.THROTTLE, Fault.DROP_RESPONSE);
+            Fault.THROTTLE, Fault.THROTTLING_EXCEPTION, Fault.REQUEST_LIMIT_EXCEEDED, Fault.UNPROCESSED_KEYS,
+            Fault.DROP_RESPONSE);
+    /** DynamoDB's capacity answers: the same uncached error, logged as STORE_THROTTLED so alarms tell them apart. */
+    private static final List<Fault> THROTTLING = List.of(Fault.THROTTLE, Fault.THROTTLING_EXCEPTION,
+            Fault.REQUEST_LIMIT_EXCEEDED, Fault.UNPROCESSED_KEYS);
 
     private final MotoServer moto;
     private final AuthorizerRig.Log log = new AuthorizerRig.Log();
@@ -134,8 +139,8 @@ class AuthorizerStoreFaultIT {
                         }
                         assertThat(outcome).as("%s under %s, cache %ds", shape, fault, cacheSeconds)
                                 .isEqualTo(Outcome.UNAVAILABLE);
-                        assertThat(log.last()).contains("\"outcome\":\"UNAVAILABLE\"",
-                                "\"reason\":\"STORE_UNAVAILABLE\"");
+                        assertThat(log.last()).contains("\"outcome\":\"UNAVAILABLE\"", THROTTLING.contains(fault)
+                                ? "\"reason\":\"STORE_THROTTLED\"" : "\"reason\":\"STORE_UNAVAILABLE\"");
                     }
                 }
                 proxy.clear();
@@ -181,9 +186,11 @@ class AuthorizerStoreFaultIT {
     @Test
     void aFaultOnTheFirstAttemptIsRetriedWithinTheBudget() {
         Handlers handlers = handlers(client, 0);
-        // Not DELAY or THROTTLE: a retry after a hung attempt or a throttling back-off (up to 1 s of jitter) may
-        // legitimately not fit in the budget; those are covered above as fail-closed.
-        for (Fault fault : List.of(Fault.DROP, Fault.RESET, Fault.HTTP_500, Fault.DROP_RESPONSE)) {
+        // Not DELAY: a retry after a hung attempt may legitimately not fit in the budget (covered above as fail
+        // closed). Throttling is retried after at most 50 ms of jitter, so it fits: that is the point of core's
+        // back-off (the SDK's default waits up to 1 s after a throttle).
+        for (Fault fault : List.of(Fault.DROP, Fault.RESET, Fault.HTTP_500, Fault.THROTTLE, Fault.THROTTLING_EXCEPTION,
+                Fault.REQUEST_LIMIT_EXCEEDED, Fault.UNPROCESSED_KEYS, Fault.DROP_RESPONSE)) {
             String valid = freshToken("user-retry");
             proxy.next(1, fault);
             assertThat(AuthorizerRig.outcome(handlers.simple(), Shape.REST_TOKEN.event("Bearer " + valid)))
@@ -191,5 +198,65 @@ class AuthorizerStoreFaultIT {
                     .isEqualTo(Outcome.ALLOW);
             proxy.awaitIdle();
         }
+    }
+
+    @Test
+    void throttlingAtEachRetryStepIsRetriedThenAnsweredAsThrottling() {
+        Handlers handlers = handlers(client, 0);
+        for (Fault throttle : THROTTLING) {
+            // Every attempt the budget allows is throttled: the SDK's 2 attempts, or the lookup's 3 rounds of
+            // UnprocessedKeys (each a complete answer, so the SDK does not retry it).
+            String valid = freshToken("user-throttled");
+            proxy.forget();
+            proxy.always(throttle);
+            log.clear();
+            assertThat(AuthorizerRig.outcome(handlers.simple(), Shape.REST_TOKEN.event("Bearer " + valid)))
+                    .as("throttled on every attempt (%s)", throttle).isEqualTo(Outcome.UNAVAILABLE);
+            assertThat(log.last()).contains("\"outcome\":\"UNAVAILABLE\"", "\"reason\":\"STORE_THROTTLED\"");
+            assertThat(proxy.seen()).as("every request is one lookup's attempt, %s", throttle)
+                    .hasSize(throttle == Fault.UNPROCESSED_KEYS ? 3 : 2)
+                    .allSatisfy(seen -> assertThat(seen.operation()).isEqualTo("BatchGetItem"));
+            proxy.clear();
+            proxy.awaitIdle();
+            // Throttled then a 500 on the last attempt: the last answer names the reason.
+            if (throttle == Fault.UNPROCESSED_KEYS) {
+                proxy.nextInOrder(throttle, Fault.HTTP_500, Fault.HTTP_500); // the next round fails both attempts
+            } else {
+                proxy.nextInOrder(throttle, Fault.HTTP_500);
+            }
+            log.clear();
+            assertThat(AuthorizerRig.outcome(handlers.simple(), Shape.REST_TOKEN.event("Bearer " + valid)))
+                    .isEqualTo(Outcome.UNAVAILABLE);
+            assertThat(log.last()).contains("\"reason\":\"STORE_UNAVAILABLE\"");
+            proxy.clear();
+            proxy.awaitIdle();
+            assertThat(AuthorizerRig.outcome(handlers.simple(), Shape.REST_TOKEN.event("Bearer " + valid)))
+                    .as("nothing remembered the throttling (%s)", throttle).isEqualTo(Outcome.ALLOW);
+        }
+    }
+
+    @Test
+    void aHotTokenUnderThrottlingIsReadOnEveryDecisionAndNeverAllowedFromAFailure() {
+        MutableClock clock = new MutableClock(AuthorizerRig.NOW);
+        AuthorizerHandler handler = AuthorizerRig.handler(AuthorizerRig.environment(table, BUDGET), client, clock, log);
+        String hot = freshToken("user-hot");
+        for (int i = 0; i < 20; i++) { // 100 decisions per second: hot after the 5th, an Allow held
+            assertThat(AuthorizerRig.outcome(handler, Shape.REST_TOKEN.event("Bearer " + hot))).isEqualTo(Outcome.ALLOW);
+            clock.advance(Duration.ofMillis(10));
+        }
+        clock.advance(Duration.ofSeconds(1)); // the held Allow has lapsed
+        proxy.forget();
+        proxy.always(Fault.THROTTLE);
+        for (int i = 0; i < 10; i++) {
+            log.clear();
+            assertThat(AuthorizerRig.outcome(handler, Shape.REST_TOKEN.event("Bearer " + hot)))
+                    .as("decision %d under throttling", i).isEqualTo(Outcome.UNAVAILABLE);
+            assertThat(log.last()).contains("\"reason\":\"STORE_THROTTLED\"");
+            clock.advance(Duration.ofMillis(10));
+        }
+        assertThat(proxy.seen()).as("each decision read (2 attempts): no failure was held").hasSize(20);
+        proxy.clear();
+        proxy.awaitIdle();
+        assertThat(AuthorizerRig.outcome(handler, Shape.REST_TOKEN.event("Bearer " + hot))).isEqualTo(Outcome.ALLOW);
     }
 }

@@ -24,8 +24,9 @@ import java.util.function.IntFunction;
  * A loopback TCP proxy that sits between a function's DynamoDB client and moto_server and misbehaves on demand.
  * It reads one HTTP request per client connection (moto answers {@code Connection: close}, so clients never reuse a
  * connection through it), then, by the {@link Fault} chosen for that request: forwards it, delays it, drops the
- * connection without an answer, resets it (RST), answers an HTTP 500 or a DynamoDB throttling error, or forwards it
- * and then drops moto's answer (the write landed, the caller never hears so).
+ * connection without an answer, resets it (RST), answers an HTTP 500 or one of DynamoDB's throttling answers (the
+ * three throttling errors, or a {@code BatchGetItem} whose every key comes back unprocessed), or forwards it and then
+ * drops moto's answer (the write landed, the caller never hears so).
  *
  * <p>Only the delay mode sleeps: that is the fault. Every request is recorded with the fault it got.
  */
@@ -42,8 +43,17 @@ public final class FaultProxy implements AutoCloseable {
         RESET,
         /** HTTP 500 with DynamoDB's InternalServerError body. */
         HTTP_500,
-        /** HTTP 400 ProvisionedThroughputExceededException, as DynamoDB throttles. */
+        /** HTTP 400 ProvisionedThroughputExceededException, as DynamoDB throttles a partition or provisioned table. */
         THROTTLE,
+        /** HTTP 400 ThrottlingException (DynamoDB's answer when a table's or the account's quota is exceeded). */
+        THROTTLING_EXCEPTION,
+        /** HTTP 400 RequestLimitExceeded (throughput above the account's quota for on-demand tables). */
+        REQUEST_LIMIT_EXCEEDED,
+        /**
+         * HTTP 200 to a {@code BatchGetItem} with nothing read and every requested key in {@code UnprocessedKeys}: what
+         * DynamoDB answers when it throttles some items of a batch but not all of it. Not forwarded.
+         */
+        UNPROCESSED_KEYS,
         /** Forward the request (it takes effect in moto), then drop the answer. */
         DROP_RESPONSE
     }
@@ -97,6 +107,14 @@ public final class FaultProxy implements AutoCloseable {
     public FaultProxy next(int count, Fault fault) {
         int from = requestIndex.get();
         schedule.set(i -> i < from + count ? fault : Fault.NONE);
+        return this;
+    }
+
+    /** The next requests get {@code faults}, one each and in order, then requests pass again. */
+    public FaultProxy nextInOrder(Fault... faults) {
+        int from = requestIndex.get();
+        List<Fault> order = List.of(faults);
+        schedule.set(i -> i >= from && i < from + order.size() ? order.get(i - from) : Fault.NONE);
         return this;
     }
 
@@ -178,6 +196,11 @@ public final class FaultProxy implements AutoCloseable {
                         "com.amazonaws.dynamodb.v20120810#InternalServerError");
                 case THROTTLE -> answer(client, 400, "Bad Request", "ProvisionedThroughputExceededException",
                         "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException");
+                case THROTTLING_EXCEPTION -> answer(client, 400, "Bad Request", "ThrottlingException",
+                        "com.amazon.coral.availability#ThrottlingException");
+                case REQUEST_LIMIT_EXCEEDED -> answer(client, 400, "Bad Request", "RequestLimitExceeded",
+                        "com.amazonaws.dynamodb.v20120810#RequestLimitExceeded");
+                case UNPROCESSED_KEYS -> unprocessed(client, request);
                 case DROP_RESPONSE -> forward(client, request, true);
             }
         } catch (IOException | InterruptedException clientGone) {
@@ -218,6 +241,26 @@ public final class FaultProxy implements AutoCloseable {
         OutputStream out = client.getOutputStream();
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(body);
+        out.flush();
+    }
+
+    /**
+     * A {@code BatchGetItem} answered with nothing read: its body is {@code {"RequestItems":{...}}}, and
+     * {@code UnprocessedKeys} has exactly that shape, so the request's items go back as they came.
+     */
+    private static void unprocessed(Socket client, byte[] request) throws IOException {
+        String text = new String(request, StandardCharsets.UTF_8);
+        String body = text.substring(indexOfHeadEnd(request) + 4);
+        String items = body.substring(body.indexOf(':') + 1, body.lastIndexOf('}'));
+        byte[] answer = ("{\"Responses\":{},\"UnprocessedKeys\":" + items + "}").getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 200 OK\r\n"
+                + "Content-Type: application/x-amz-json-1.0\r\n"
+                + "x-amzn-RequestId: fault-proxy\r\n"
+                + "Content-Length: " + answer.length + "\r\n"
+                + "Connection: close\r\n\r\n";
+        OutputStream out = client.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(answer);
         out.flush();
     }
 

@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class FunctionProcess implements AutoCloseable {
     private final Process process;
+    private final long startedNanos;
 
-    private FunctionProcess(Process process) {
+    private FunctionProcess(Process process, long startedNanos) {
         this.process = process;
+        this.startedNanos = startedNanos;
     }
 
     static FunctionProcess start(List<String> command, Map<String, String> environment, Path workingDirectory,
@@ -32,6 +34,7 @@ final class FunctionProcess implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process;
+        long startedNanos = System.nanoTime();
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -40,7 +43,12 @@ final class FunctionProcess implements AutoCloseable {
         Thread reader = new Thread(() -> pump(process, logs), "function-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        return new FunctionProcess(process);
+        return new FunctionProcess(process, startedNanos);
+    }
+
+    /** {@link System#nanoTime()} just before the process was started: where a cold start begins. */
+    long startedNanos() {
+        return startedNanos;
     }
 
     private static void pump(Process process, LogLines logs) {

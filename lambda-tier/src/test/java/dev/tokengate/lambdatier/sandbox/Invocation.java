@@ -3,6 +3,7 @@ package dev.tokengate.lambdatier.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -14,10 +15,23 @@ public final class Invocation {
 
     private final RuntimeApi.Reply reply;
     private final Supplier<String> report;
+    private final Duration duration;
 
-    Invocation(RuntimeApi.Reply reply, Supplier<String> report) {
+    Invocation(RuntimeApi.Reply reply, Supplier<String> report, Duration duration) {
         this.reply = reply;
         this.report = report;
+        this.duration = duration;
+    }
+
+    /**
+     * From handing the event to the runtime client ({@code invocation/next} answered) to its response or error
+     * arriving: what Lambda reports as Duration, plus the two loopback exchanges.
+     */
+    public Duration duration() {
+        if (duration == null) {
+            throw new AssertionError("no timing was recorded for request " + reply.requestId());
+        }
+        return duration;
     }
 
     /** The {@code Lambda-Runtime-Aws-Request-Id} this invocation ran under (what the function logs as requestId). */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,21 @@ public final class LambdaSandbox implements AutoCloseable {
         if (!reply.isDone()) {
             throw new AssertionError(function.logicalId() + " exited while handling an event\n" + report());
         }
-        return new Invocation(reply.join(), this::report);
+        RuntimeApi.Reply answer = reply.join();
+        long[] exchanged = runtimeApi.exchangeNanos(answer.requestId());
+        return new Invocation(answer, this::report,
+                exchanged == null ? null : Duration.ofNanos(exchanged[1] - exchanged[0]));
+    }
+
+    /** How long this sandbox took from starting its JVM to asking for its first event, split as Lambda reports it. */
+    public StartTimes startTimes() {
+        long started = parts.process().startedNanos();
+        long ready = runtimeApi.firstNextNanos();
+        long restore = runtimeApi.restoreNextNanos();
+        if (restore == 0) {
+            return new StartTimes(Duration.ofNanos(ready - started), Optional.empty());
+        }
+        return new StartTimes(Duration.ofNanos(restore - started), Optional.of(Duration.ofNanos(ready - restore)));
     }
 
     public TemplateFunction function() {

@@ -53,6 +53,10 @@ final class RuntimeApi implements AutoCloseable {
     private final CompletableFuture<Reply> initError = new CompletableFuture<>();
     private final CompletableFuture<Void> restoreNext = new CompletableFuture<>();
     private final CompletableFuture<Reply> restoreError = new CompletableFuture<>();
+    /** System.nanoTime() of each step, for cold-start measurements: set once, read after the step is done. */
+    private volatile long firstNextNanos;
+    private volatile long restoreNextNanos;
+    private final Map<String, long[]> exchangeNanos = new ConcurrentHashMap<>();
 
     private RuntimeApi(HttpServer server, ExecutorService executor, String functionArn, Duration timeout) {
         this.server = server;
@@ -115,7 +119,27 @@ final class RuntimeApi implements AutoCloseable {
         return restoreError;
     }
 
+    /** When the runtime client first asked for an event (0 before): the end of init, and of restore. */
+    long firstNextNanos() {
+        return firstNextNanos;
+    }
+
+    /** When the runtime client asked for the restore (0 if it never did): the end of a SnapStart init. */
+    long restoreNextNanos() {
+        return restoreNextNanos;
+    }
+
+    /**
+     * When the event of {@code requestId} was handed to the runtime client and when its answer arrived, or null for
+     * an unknown or unanswered request.
+     */
+    long[] exchangeNanos(String requestId) {
+        long[] times = exchangeNanos.get(requestId);
+        return times == null || times[1] == 0 ? null : times.clone();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        long arrivedNanos = System.nanoTime();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
@@ -127,11 +151,15 @@ final class RuntimeApi implements AutoCloseable {
             if ("GET".equals(method) && path.equals(BASE + "invocation/next")) {
                 next(exchange);
             } else if ("POST".equals(method) && result.matches()) {
+                exchangeNanos.computeIfPresent(result.group(1), (id, times) -> new long[] {times[0], arrivedNanos});
                 result(exchange, result.group(1), result.group(2).equals("response"), body);
             } else if ("POST".equals(method) && path.equals(BASE + "init/error")) {
                 initError.complete(errorReply("init", exchange, body));
                 send(exchange, 202, "{\"status\":\"OK\"}");
             } else if ("GET".equals(method) && path.equals(BASE + "restore/next")) {
+                if (restoreNextNanos == 0) {
+                    restoreNextNanos = arrivedNanos;
+                }
                 restoreNext.complete(null);
                 send(exchange, 200, "");
             } else if ("POST".equals(method) && path.equals(BASE + "restore/error")) {
@@ -144,6 +172,9 @@ final class RuntimeApi implements AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException {
+        if (firstNextNanos == 0) {
+            firstNextNanos = System.nanoTime();
+        }
         firstNext.complete(null);
         Pending pending;
         try {
@@ -159,6 +190,7 @@ final class RuntimeApi implements AutoCloseable {
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(Instant.now().plus(timeout).toEpochMilli()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         headers.set("Lambda-Runtime-Trace-Id", traceId());
+        exchangeNanos.put(pending.requestId(), new long[] {System.nanoTime(), 0});
         exchange.sendResponseHeaders(200, pending.event().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(pending.event());

@@ -36,6 +36,7 @@ public final class SandboxBuilder {
     private URI dynamoDbEndpoint;
     private String region;
     private InitType initType;
+    private Path zip;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     SandboxBuilder(String logicalId) {
@@ -71,6 +72,12 @@ public final class SandboxBuilder {
         return this;
     }
 
+    /** Runs this deployment zip instead of the one the template's CodeUri names (to compare two builds of it). */
+    public SandboxBuilder zip(Path otherZip) {
+        this.zip = otherZip;
+        return this;
+    }
+
     /** Starts the function and returns once its init is over (its first {@code invocation/next}). */
     public LambdaSandbox start() {
         Objects.requireNonNull(parameters, "parameters");
@@ -94,8 +101,9 @@ public final class SandboxBuilder {
                 : EnvironmentCredentials.random());
         SigningCheckProxy proxy = remember(SigningCheckProxy.start(dynamoDbEndpoint, credentials, region));
         // Read again now that the proxy's endpoint is known: it reaches the function only through the template.
-        TemplateFunction function = TemplateFunction.read(logicalId,
+        TemplateFunction templated = TemplateFunction.read(logicalId,
                 parameters.with(LOCAL_ENDPOINT_PARAMETER, proxy.endpoint().toString()), physicalNames);
+        TemplateFunction function = zip == null ? templated : templated.withZip(zip);
         String arn = "arn:aws:lambda:" + region + ":" + Intrinsics.ACCOUNT + ":function:" + function.name()
                 + function.alias().map(alias -> ":" + alias).orElse("");
         RuntimeApi runtimeApi = remember(RuntimeApi.start(arn, Duration.ofSeconds(function.timeoutSeconds())));

@@ -40,6 +40,12 @@ public record TemplateFunction(String logicalId, String name, Path zip, String r
         environment = Map.copyOf(environment);
     }
 
+    /** The same function with another deployment package: to compare two builds of its zip. */
+    public TemplateFunction withZip(Path otherZip) {
+        return new TemplateFunction(logicalId, name, otherZip, runtime, handler, memoryMb, timeoutSeconds, architecture,
+                snapStart, alias, logging, environment);
+    }
+
     /** The logical ids of every Lambda function the transformed template deploys. */
     public static List<String> logicalIds() {
         List<String> ids = new ArrayList<>();
