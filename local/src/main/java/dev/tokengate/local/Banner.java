@@ -14,6 +14,7 @@ final class Banner {
                   trusted issuers       demo (at+jwt, aud) and cognito (Cognito-shaped: token_use, client_id, no aud)
                                         POST %1$s/dev/tokens {"sub":..., "issuer":"demo"|"cognito"}
                   audit trail           %1$s/dev/audit
+                  metrics               %1$s/dev/metrics   (the functions' EMF lines, added up as CloudWatch would)
 
                 Try it (bash):
                   TOKEN=$(curl -s -X POST %1$s/dev/tokens -d '{"sub":"alice","scope":"orders:read"}' | %3$s)
@@ -22,6 +23,7 @@ final class Banner {
                        -d "{\\"token\\":\\"$TOKEN\\",\\"reason\\":\\"logout\\"}" %1$s/revocations   # 200, revoked
                   curl -i -H "Authorization: Bearer $TOKEN" %1$s/hello                      # 401 (TTL 0: at once)
                   curl -s %1$s/dev/audit                                                   # the REVOKED audit item
+                  curl -s %1$s/dev/metrics                                                 # Decisions by outcome, Revocations, audit counts
                   ADMIN=$(curl -s -X POST %1$s/dev/tokens -d '{"sub":"security","scope":"tokengate:admin"}' | %3$s)
                   curl -i -X POST -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \\
                        -d '{"reason":"compromised"}' %1$s/users/bob/revoke-all                # 200, every older bob token is refused

@@ -18,22 +18,26 @@ import java.util.Map;
  * {@code GET /dev/issuers/<id>/jwks.json} (its profile's {@code jwksUrl}), {@code POST /dev/tokens} (mint a token,
  * {@code "issuer": "demo"} or {@code "cognito"}, optionally of a session {@code "sid"}), {@code POST /dev/logout}
  * (the demo issuer signs a back-channel logout token and posts it to the gateway's
- * {@code /backchannel-logout/demo}, as an OpenID provider does when a user signs out) and {@code GET /dev/audit}
- * (what the stream function wrote to the audit table). Never part of a deployment.
+ * {@code /backchannel-logout/demo}, as an OpenID provider does when a user signs out), {@code GET /dev/audit}
+ * (what the stream function wrote to the audit table) and {@code GET /dev/metrics} (the functions' metrics, read from
+ * their EMF lines). Never part of a deployment.
  */
 final class DevEndpoints {
     static final String ISSUERS_PATH = "/dev/issuers/";
     static final String TOKENS_PATH = "/dev/tokens";
     static final String AUDIT_PATH = "/dev/audit";
     static final String LOGOUT_PATH = "/dev/logout";
+    static final String METRICS_PATH = "/dev/metrics";
 
     private final Map<String, DemoIssuer> issuers;
     private final AuditView audit;
+    private final MetricsView metrics;
     private final URI gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param gateway the local API's base URL, where logout tokens are delivered */
-    DevEndpoints(List<DemoIssuer> issuers, AuditView audit, URI gateway) {
+    DevEndpoints(List<DemoIssuer> issuers, AuditView audit, MetricsView metrics, URI gateway) {
+        this.metrics = metrics;
         Map<String, DemoIssuer> byId = new LinkedHashMap<>();
         issuers.forEach(issuer -> byId.put(issuer.shape().id, issuer));
         this.issuers = Map.copyOf(byId);
@@ -60,6 +64,12 @@ final class DevEndpoints {
         }
         if (AUDIT_PATH.equals(path) && "GET".equals(method)) {
             return GatewayServer.Response.json(200, Map.of("items", audit.all()));
+        }
+        if (METRICS_PATH.equals(path) && "GET".equals(method)) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("source", "the EMF in the functions' log lines since start, added up as CloudWatch would");
+            answer.put("metrics", metrics.snapshot());
+            return GatewayServer.Response.json(200, answer);
         }
         return GatewayServer.Response.json(404, Map.of("message", "no such local endpoint"));
     }

@@ -42,6 +42,7 @@ final class GatewayServer implements AutoCloseable {
     private final RequestStreamHandler revokeApi;
     private final AuthorizerCache cache;
     private final DevEndpoints devEndpoints;
+    private final TemplateGatewayResponses gatewayResponses;
     private final Object authorizerInstance = new Object();
     private final Object revokeInstance = new Object();
 
@@ -56,8 +57,10 @@ final class GatewayServer implements AutoCloseable {
     }
 
     GatewayServer(HttpServer server, RequestHandler<Map<String, Object>, Map<String, Object>> authorizer,
-                  RequestStreamHandler revokeApi, AuthorizerCache cache, DevEndpoints devEndpoints) {
+                  RequestStreamHandler revokeApi, AuthorizerCache cache, DevEndpoints devEndpoints,
+                  TemplateGatewayResponses gatewayResponses) {
         this.server = server;
+        this.gatewayResponses = gatewayResponses;
         this.authorizer = authorizer;
         this.revokeApi = revokeApi;
         this.cache = cache;
@@ -125,7 +128,7 @@ final class GatewayServer implements AutoCloseable {
         String identity = headers.get("Authorization");
         if (identity == null || identity.isBlank()) {
             // With an identity source configured, API Gateway answers 401 without invoking the authorizer.
-            return Response.json(401, Map.of("message", "Unauthorized"));
+            return unauthorized();
         }
         String methodArn = "arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":" + API_ID + "/" + STAGE + "/"
                 + method + path;
@@ -142,7 +145,7 @@ final class GatewayServer implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if ("Unauthorized".equals(e.getMessage())) {
-                    return Response.json(401, Map.of("message", "Unauthorized"));
+                    return unauthorized();
                 }
                 // Any other authorizer failure: API Gateway answers 500 and caches nothing.
                 return Response.json(500, Map.of("message", "Internal server error"));
@@ -156,9 +159,11 @@ final class GatewayServer implements AutoCloseable {
         switch (PolicyEvaluator.evaluate(result.policyDocument(), methodArn)) {
             case EXPLICIT_DENY:
                 return Response.json(403, Map.of("Message",
-                        "User is not authorized to access this resource with an explicit deny"));
+                        "User is not authorized to access this resource with an explicit deny"))
+                        .with(gatewayResponses.accessDenied());
             case IMPLICIT_DENY:
-                return Response.json(403, Map.of("Message", "User is not authorized to access this resource"));
+                return Response.json(403, Map.of("Message", "User is not authorized to access this resource"))
+                        .with(gatewayResponses.accessDenied());
             default:
                 break;
         }
@@ -170,6 +175,11 @@ final class GatewayServer implements AutoCloseable {
         }
         return invokeRevokeApi(proxyEvent(exchange, method, path, match.get(), headers, body, authorizerContext,
                 requestId));
+    }
+
+    /** API Gateway's 401 (response type UNAUTHORIZED), with the headers the template's gateway response adds. */
+    private Response unauthorized() {
+        return Response.json(401, Map.of("message", "Unauthorized")).with(gatewayResponses.unauthorized());
     }
 
     private static AuthorizerCache.Result toResult(Map<String, Object> answer) {
@@ -319,6 +329,12 @@ final class GatewayServer implements AutoCloseable {
     record Response(int status, Map<String, String> headers, String body) {
         static Response json(int status, Object body) {
             return new Response(status, Map.of("Content-Type", "application/json"), JsonCodec.write(body));
+        }
+
+        Response with(Map<String, String> more) {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.putAll(more);
+            return new Response(status, all, body);
         }
     }
 }

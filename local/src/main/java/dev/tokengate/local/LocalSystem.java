@@ -33,9 +33,11 @@ final class LocalSystem implements AutoCloseable {
     private final StreamPoller poller;
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streams;
+    private final StdoutTap stdout;
 
     private LocalSystem(MotoServer moto, GatewayServer gateway, StreamPoller poller, DynamoDbClient client,
-                        DynamoDbStreamsClient streams) {
+                        DynamoDbStreamsClient streams, StdoutTap stdout) {
+        this.stdout = stdout;
         this.moto = moto;
         this.gateway = gateway;
         this.poller = poller;
@@ -50,6 +52,9 @@ final class LocalSystem implements AutoCloseable {
      */
     static LocalSystem start(LocalOptions options, Clock gatewayClock) {
         MotoServer moto = MotoServer.start();
+        // Before the handlers exist: each takes hold of standard output once, at init, as on Lambda.
+        MetricsView metrics = new MetricsView();
+        StdoutTap stdout = StdoutTap.install(metrics);
         try {
             DynamoDbClient client = moto.dynamoDb();
             TemplateTables template = TemplateTables.read(options.template());
@@ -91,15 +96,17 @@ final class LocalSystem implements AutoCloseable {
             }
             AuditStreamHandler auditStream = new AuditStreamHandler(audit);
 
-            DevEndpoints dev = new DevEndpoints(issuers, new AuditView(client, AUDIT_TABLE),
+            DevEndpoints dev = new DevEndpoints(issuers, new AuditView(client, AUDIT_TABLE), metrics,
                     URI.create("http://127.0.0.1:" + port));
-            GatewayServer gateway = new GatewayServer(http, authorizer, revokeApi, cache, dev);
+            GatewayServer gateway = new GatewayServer(http, authorizer, revokeApi, cache, dev,
+                    TemplateGatewayResponses.read(options.template()));
             DynamoDbStreamsClient streams = moto.streams();
             StreamPoller poller = new StreamPoller(streams, streamArn, auditStream, Duration.ofMillis(250));
             gateway.start();
             poller.start();
-            return new LocalSystem(moto, gateway, poller, client, streams);
+            return new LocalSystem(moto, gateway, poller, client, streams, stdout);
         } catch (RuntimeException e) {
+            stdout.close();
             moto.close();
             throw e;
         }
@@ -132,5 +139,6 @@ final class LocalSystem implements AutoCloseable {
         streams.close();
         client.close();
         moto.close();
+        stdout.close();
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokengate.testkit.MutableClock;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +64,42 @@ class LocalRunnerIT extends LocalClient {
                 assertThat(call(system, "GET", "/hello", fresh, null).status()).isEqualTo(500);
             }
         }
+    }
+
+    @Test
+    void devMetricsMoveWithTheBannersCommandsAndRefusalsChallengeLikeRfc6750() throws Exception {
+        try (LocalSystem system = LocalSystem.start(options(0), Clock.systemUTC())) {
+            String alice = mint(system, "alice", "orders:read", 0);
+            assertThat(call(system, "GET", "/hello", alice, null).status()).isEqualTo(200);
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/hello"))
+                    .header("Authorization", "Bearer not-a-token").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(call(system, "POST", "/revocations", alice,
+                    JSON.writeValueAsString(Map.of("token", alice, "reason", "logout"))).status()).isEqualTo(200);
+            assertThat(call(system, "GET", "/hello", alice, null).status()).isEqualTo(401);
+            awaitAudit(system, "REVOKED", "alice");
+
+            JsonNode metrics = call(system, "GET", "/dev/metrics", null, null).body().path("metrics");
+
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).as("the template's gateway response")
+                    .hasValue("Bearer error=\"invalid_token\"");
+            assertThat(sum(metrics, "tokengate Decisions{Function=AuthorizerFunction,Outcome=ALLOW}"))
+                    .as("GET /hello and the revocation request").isEqualTo(2);
+            assertThat(sum(metrics, "tokengate Decisions{Function=AuthorizerFunction,Outcome=UNAUTHORIZED,"
+                    + "Reason=MALFORMED_TOKEN,IssuerId=NONE}")).isEqualTo(1);
+            assertThat(sum(metrics, "tokengate Decisions{Function=AuthorizerFunction,Outcome=UNAUTHORIZED,"
+                    + "Reason=TOKEN_REVOKED,IssuerId=demo}")).isEqualTo(1);
+            assertThat(sum(metrics, "tokengate Revocations{Function=RevokeApiFunction,Kind=TOKEN,Result=WRITTEN}"))
+                    .isEqualTo(1);
+            assertThat(sum(metrics, "tokengate REVOKED{Function=AuditStreamFunction}")).isEqualTo(1);
+            assertThat(metrics.path("tokengate StoreLatency{Function=AuthorizerFunction}").path("samples").asLong())
+                    .as("one DynamoDB round trip per decision of a verified token").isEqualTo(3);
+        }
+    }
+
+    private static double sum(JsonNode metrics, String key) {
+        assertThat(metrics.has(key)).as("%s in %s", key, metrics.fieldNames()).isTrue();
+        return metrics.path(key).path("sum").asDouble();
     }
 
     /**

@@ -34,7 +34,8 @@ class FunctionWiringTest {
         JsonNode logging = env.evaluate(properties.path("LoggingConfig"));
         assertThat(logging.path("LogFormat").asText()).isEqualTo("JSON");
         assertThat(logging.path("ApplicationLogLevel").asText()).isEqualTo("INFO");
-        assertThat(logging.path("SystemLogLevel").asText()).isEqualTo("INFO");
+        assertThat(logging.path("SystemLogLevel").asText()).as("platform lines only from WARN by default")
+                .isEqualTo("WARN");
         assertThat(logging.path("LogGroup").asText()).isEqualTo("ref:" + function.logGroup);
         assertThat(env.text(properties(function.logGroup).path("RetentionInDays"))).isEqualTo("90");
     }

@@ -69,7 +69,8 @@ class HandlerAndConfigTest {
             Map.entry("AuthorizerCacheFlushTargets", List.of("rest:abcdefghij/prod",
                     "rest:abcdefghij/prod,http:klmnopqrst/$default,http:uvwxyz0123/v2")),
             Map.entry("TrustedIssuers", List.of(TrustedIssuersTemplateTest.COGNITO_AND_WORKFORCE)),
-            Map.entry("CognitoUserPoolIds", List.of("eu-west-1_AbCdEf123")));
+            Map.entry("CognitoUserPoolIds", List.of("eu-west-1_AbCdEf123")),
+            Map.entry("MetricNamespace", List.of("tokengate", "acme/sec:tokengate-prod#eu_1.2")));
 
     @ParameterizedTest
     @EnumSource(DeployedFunction.class)
@@ -180,6 +181,11 @@ class HandlerAndConfigTest {
                 .plus((Duration) call(jwks, "readTimeout"));
         int timeout = properties(DeployedFunction.AUTHORIZER).path("Timeout").asInt();
         assertThat(budget).isLessThan(Duration.ofSeconds(timeout).minusSeconds(1));
+
+        // The duration alarm sits between the two: past the budgets (something else is slow), before the timeout.
+        JsonNode threshold = SamTransform.template().path("Parameters").path("AuthorizerDurationThresholdMillis");
+        assertThat(threshold.path("Default").asLong()).isGreaterThan(budget.toMillis());
+        assertThat(threshold.path("MaxValue").asLong()).isLessThan(timeout * 1000L);
     }
 
     /** The environment the template gives a function for these parameter values, plus what Lambda sets. */

@@ -7,6 +7,7 @@ import dev.tokengate.core.config.AwsNames;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.metrics.MetricNamespace;
 import dev.tokengate.core.token.JwtConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.regions.Region;
  * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
  * @param hotTokenThreshold {@code HOT_TOKEN_THRESHOLD_PER_SECOND}, default 5; a token decided more often than this
  *        within a second in one container is answered from a read at most 1 s old (0 = off, 1 to 100)
+ * @param metricNamespace {@code METRIC_NAMESPACE}: where the decision metrics are published
  */
 public record AuthorizerConfig(
         JwtConfig jwt,
@@ -46,7 +48,8 @@ public record AuthorizerConfig(
         HttpApiResponse httpApiResponse,
         DynamoDbClients.Budget storeBudget,
         Optional<URI> dynamoDbEndpoint,
-        int hotTokenThreshold) {
+        int hotTokenThreshold,
+        MetricNamespace metricNamespace) {
 
     public static final String AWS_REGION = AwsNames.AWS_REGION;
     public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
@@ -62,6 +65,7 @@ public record AuthorizerConfig(
     public static final String HOT_TOKEN_THRESHOLD_PER_SECOND = "HOT_TOKEN_THRESHOLD_PER_SECOND";
     /** See docs/SCALE.md for why 5, and DEPLOY.md's revocation-latency table for what it costs (under 1 s). */
     public static final int DEFAULT_HOT_TOKEN_THRESHOLD = 5;
+    public static final String METRIC_NAMESPACE = MetricNamespace.VARIABLE;
 
     /** Every variable this function reads (the SDK itself reads the credentials). */
     public static final Set<String> VARIABLES;
@@ -72,7 +76,7 @@ public record AuthorizerConfig(
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
         all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
                 REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
-                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND));
+                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND, METRIC_NAMESPACE));
         VARIABLES = Set.copyOf(all);
     }
 
@@ -96,6 +100,7 @@ public record AuthorizerConfig(
         Objects.requireNonNull(routeScopes, ROUTE_SCOPES);
         Objects.requireNonNull(httpApiResponse, HTTP_API_RESPONSE);
         Objects.requireNonNull(storeBudget, STORE_TIMEOUT_MILLIS);
+        Objects.requireNonNull(metricNamespace, METRIC_NAMESPACE);
         if (!routeScopes.isEmpty() && httpApiResponse == HttpApiResponse.SIMPLE) {
             // A simple response is one boolean that names no route: an HTTP API caching it would reuse an Allow
             // earned on one route for routes the token's scopes forbid. Policies (iam) stay right for every route;
@@ -113,19 +118,22 @@ public record AuthorizerConfig(
         }
     }
 
-    /** The same configuration with the shield's default threshold (SnapStart priming builds one for its own call). */
+    /**
+     * The same configuration with the shield's default threshold and the default metric namespace (SnapStart priming
+     * builds one for its own call, whose lines go nowhere).
+     */
     public AuthorizerConfig(JwtConfig jwt, Region region, String tokenTable, RevocationMode revocationMode,
                             boolean consistentRead, RouteScopes routeScopes, Duration revocationCache,
                             HttpApiResponse httpApiResponse, DynamoDbClients.Budget storeBudget,
                             Optional<URI> dynamoDbEndpoint) {
         this(jwt, region, tokenTable, revocationMode, consistentRead, routeScopes, revocationCache, httpApiResponse,
-                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD);
+                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD, new MetricNamespace(MetricNamespace.DEFAULT));
     }
 
     /** The same settings trusting other issuer profiles (SnapStart priming swaps in throwaway keys). */
     public AuthorizerConfig withJwt(JwtConfig otherJwt) {
         return new AuthorizerConfig(otherJwt, region, tokenTable, revocationMode, consistentRead, routeScopes,
-                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint);
+                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, hotTokenThreshold, metricNamespace);
     }
 
     /** Reads the Lambda environment. The only place the authorizer touches {@code System.getenv()}. */
@@ -158,6 +166,6 @@ public record AuthorizerConfig(
         int hotTokens = (int) settings.integer(HOT_TOKEN_THRESHOLD_PER_SECOND, DEFAULT_HOT_TOKEN_THRESHOLD, 0,
                 HotTokenShield.MAX_THRESHOLD);
         return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget,
-                AwsNames.endpoint(settings), hotTokens);
+                AwsNames.endpoint(settings), hotTokens, MetricNamespace.from(settings));
     }
 }

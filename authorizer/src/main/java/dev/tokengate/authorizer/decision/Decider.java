@@ -38,9 +38,10 @@ public final class Decider {
         ValidationResult result = validator.validate(token, now);
         if (result instanceof ValidationResult.Rejected rejected) {
             if (rejected.reason().outcome() == DenyReason.Outcome.UNAVAILABLE) {
-                return new Decision.Unavailable(rejected.reason(), Optional.empty(), rejected.detail());
+                return new Decision.Unavailable(rejected.reason(), Optional.empty(), rejected.detail(),
+                        rejected.issuerId());
             }
-            return Decision.Deny.unauthorized(rejected.reason(), rejected.detail());
+            return Decision.Deny.unauthorized(rejected.reason(), rejected.detail(), rejected.issuerId());
         }
         ValidatedToken valid = ((ValidationResult.Valid) result).token();
 

@@ -129,10 +129,10 @@ final class Answers {
     }
 
     static RuntimeException unauthorized() {
-        return new RuntimeException(UNAUTHORIZED);
+        return new ProtocolError(UNAUTHORIZED);
     }
 
     static RuntimeException unavailable() {
-        return new RuntimeException(UNAVAILABLE);
+        return new ProtocolError(UNAVAILABLE);
     }
 }

@@ -7,14 +7,18 @@ import dev.tokengate.authorizer.crypto.NativeCrypto;
 import dev.tokengate.authorizer.decision.Decider;
 import dev.tokengate.authorizer.decision.Decision;
 import dev.tokengate.authorizer.decision.FreshAllow;
+import dev.tokengate.authorizer.metrics.DecisionMeters;
+import dev.tokengate.authorizer.metrics.DecisionMetrics;
 import dev.tokengate.authorizer.revocation.HotTokenShield;
 import dev.tokengate.authorizer.revocation.NotRevokedCache;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.authorizer.revocation.RevocationLookup;
+import dev.tokengate.authorizer.revocation.StoreMetrics;
 import dev.tokengate.core.Version;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
+import dev.tokengate.core.metrics.EmfWriter;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.core.token.ValidatedToken;
@@ -34,11 +38,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * are built once here at init, and no time, randomness or request state is captured at init (SnapStart-safe).
  */
 public final class AuthorizerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    /** Metric dimension value when the runtime gives no function name (local runs, tests). */
+    static final String DEFAULT_FUNCTION_NAME = "AuthorizerFunction";
+
     private final Decider decider;
     private final Answers answers;
     private final Clock clock;
     private final LogSink log;
     private final int maxTokenChars;
+    private final DecisionMeters meters;
+    private final EmfWriter metrics;
     /** Held here because the CRaC context keeps only a weak reference to its resources. */
     private SnapStartPriming priming;
 
@@ -80,24 +89,37 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
 
     /** Tests: a real DynamoDB client pointed at a local engine. */
     AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb, Clock clock, LogSink log) {
-        this(config, revocationFor(config, dynamoDb), clock, log);
+        this(config, dynamoDb, new StoreMetrics(), clock, log);
+    }
+
+    private AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb, StoreMetrics store, Clock clock,
+                              LogSink log) {
+        this(config, revocationFor(config, dynamoDb, store), store, clock, log);
     }
 
     /** Tests: any revocation check (the pure tiers use an in-memory one). */
     AuthorizerHandler(AuthorizerConfig config, RevocationCheck revocation, Clock clock, LogSink log) {
+        this(config, revocation, new StoreMetrics(), clock, log);
+    }
+
+    private AuthorizerHandler(AuthorizerConfig config, RevocationCheck revocation, StoreMetrics store, Clock clock,
+                              LogSink log) {
         Objects.requireNonNull(config, "config");
-        this.decider = new Decider(JwtValidator.create(config.jwt()), revocation, config.routeScopes());
+        JwtValidator validator = JwtValidator.create(config.jwt());
+        this.decider = new Decider(validator, revocation, config.routeScopes());
         this.answers = new Answers(config.httpApiResponse());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.maxTokenChars = config.jwt().maxTokenBytes();
+        this.meters = new DecisionMeters(validator::drainKeyFetches, store, !config.revocationCache().isZero());
+        this.metrics = new EmfWriter(config.metricNamespace());
     }
 
-    static RevocationCheck revocationFor(AuthorizerConfig config, DynamoDbClient dynamoDb) {
+    static RevocationCheck revocationFor(AuthorizerConfig config, DynamoDbClient dynamoDb, StoreMetrics store) {
         RevocationCheck lookup = new RevocationLookup(dynamoDb, config.tokenTable(), config.consistentRead(),
-                config.revocationMode());
+                config.revocationMode(), store.roundTrips());
         return HotTokenShield.around(config.revocationCache().isZero() ? lookup
-                : new NotRevokedCache(lookup, config.revocationCache()), config.hotTokenThreshold());
+                : new NotRevokedCache(lookup, config.revocationCache(), store.cacheHits()), config.hotTokenThreshold());
     }
 
     @Override
@@ -166,24 +188,34 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
             line = JsonLine.info("authorizer.decision");
         }
         Optional<ValidatedToken> token = decision.token();
-        log.write(line.with("outcome", decision.outcomeName())
+        double latency = elapsedMillis(started);
+        line.with("outcome", decision.outcomeName())
                 .with("reason", reason)
                 .with("detail", detail)
-                .with("issuerId", token.map(ValidatedToken::issuerId).orElse(null))
+                .with("issuerId", decision.issuerId().orElse(null))
                 .with("sub", token.map(ValidatedToken::subject).orElse(null))
                 .with("jti", token.map(ValidatedToken::tokenId).orElse(null))
                 .with("shape", shape.name())
-                .with("latencyMs", elapsedMillis(started))
-                .with("requestId", context == null ? null : context.getAwsRequestId()));
+                .with("latencyMs", latency)
+                .with("requestId", context == null ? null : context.getAwsRequestId());
+        // The decision line is also the invocation's one EMF document: metrics cost no second line.
+        log.write(metrics.appendTo(line, meters.of(decision, latency).emf(functionName(context)), clock.instant()));
     }
 
     private void logError(EventShape shape, RuntimeException bug, long started, Context context) {
-        log.write(JsonLine.error("authorizer.decision")
-                .with("outcome", "ERROR")
+        double latency = elapsedMillis(started);
+        JsonLine line = JsonLine.error("authorizer.decision")
+                .with("outcome", DecisionMetrics.ERROR)
                 .with("error", bug.getClass().getName())
                 .with("shape", shape.name())
-                .with("latencyMs", elapsedMillis(started))
-                .with("requestId", context == null ? null : context.getAwsRequestId()));
+                .with("latencyMs", latency)
+                .with("requestId", context == null ? null : context.getAwsRequestId());
+        log.write(metrics.appendTo(line, meters.ofError(latency).emf(functionName(context)), clock.instant()));
+    }
+
+    private static String functionName(Context context) {
+        return context != null && context.getFunctionName() != null && !context.getFunctionName().isBlank()
+                ? context.getFunctionName() : DEFAULT_FUNCTION_NAME;
     }
 
     private static double elapsedMillis(long started) {

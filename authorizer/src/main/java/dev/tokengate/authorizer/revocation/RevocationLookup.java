@@ -1,6 +1,7 @@
 package dev.tokengate.authorizer.revocation;
 
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.metrics.Timings;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.RevocationFlag;
 import dev.tokengate.core.table.RevocationKind;
@@ -60,13 +61,26 @@ public final class RevocationLookup implements RevocationCheck {
     private final RevocationMode mode;
     private final Duration retryBackoff;
     private final Duration budget;
+    private final Timings roundTrips;
 
     public RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode) {
-        this(dynamoDb, table, consistentRead, mode, Duration.ofMillis(10));
+        this(dynamoDb, table, consistentRead, mode, new Timings());
+    }
+
+    /** @param roundTrips where each round trip's duration goes (the decision line's {@code StoreLatency}) */
+    public RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
+                            Timings roundTrips) {
+        this(dynamoDb, table, consistentRead, mode, Duration.ofMillis(10), roundTrips);
     }
 
     RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
                      Duration retryBackoff) {
+        this(dynamoDb, table, consistentRead, mode, retryBackoff, new Timings());
+    }
+
+    private RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
+                             Duration retryBackoff, Timings roundTrips) {
+        this.roundTrips = Objects.requireNonNull(roundTrips, "roundTrips");
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.table = Objects.requireNonNull(table, "table");
         this.consistentRead = consistentRead;
@@ -102,8 +116,9 @@ public final class RevocationLookup implements RevocationCheck {
                 .expressionAttributeNames(PROJECTION_NAMES)
                 .build();
         String partition = TokenTable.userPartition(user);
+        long started = System.nanoTime();
         // Elapsed time of the lookup itself, not the decision's clock: the budget is a duration on this machine.
-        long deadline = System.nanoTime() + budget.toNanos();
+        long deadline = started + budget.toNanos();
         String sessionPartition = sessionKey == null ? null : sessionKey.get(TokenTable.PARTITION_KEY).s();
         try {
             for (int round = 0; ; round++) {
@@ -142,6 +157,8 @@ public final class RevocationLookup implements RevocationCheck {
         } catch (RuntimeException e) {
             // Timeouts, a stopped endpoint, a refused connection: all fail closed.
             return RevocationStatus.unavailable(e.getClass().getSimpleName());
+        } finally {
+            roundTrips.record(System.nanoTime() - started);
         }
         return evaluate(mode, token, bySortKey.get(tokenSort),
                 familySort == null ? null : bySortKey.get(familySort),

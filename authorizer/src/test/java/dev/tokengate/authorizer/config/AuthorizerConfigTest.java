@@ -41,6 +41,7 @@ class AuthorizerConfigTest {
         assertThat(config.storeBudget().apiCallTimeout()).isEqualTo(Duration.ofMillis(1000));
         assertThat(config.storeBudget().attemptTimeout()).isEqualTo(Duration.ofMillis(400));
         assertThat(config.storeBudget().maxAttempts()).isEqualTo(2);
+        assertThat(config.metricNamespace().value()).isEqualTo("tokengate");
     }
 
     @Test
@@ -54,6 +55,7 @@ class AuthorizerConfigTest {
         env.put("STORE_TIMEOUT_MILLIS", "800");
         env.put("STORE_ATTEMPT_TIMEOUT_MILLIS", "250");
         env.put("STORE_MAX_ATTEMPTS", "3");
+        env.put("METRIC_NAMESPACE", "acme/tokengate");
         env.put("HOT_TOKEN_THRESHOLD_PER_SECOND", "0");
         AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
         assertThat(config.revocationMode()).isEqualTo(RevocationMode.ALLOWLIST);
@@ -65,6 +67,7 @@ class AuthorizerConfigTest {
         assertThat(config.storeBudget().attemptTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.storeBudget().connectTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.storeBudget().maxAttempts()).isEqualTo(3);
+        assertThat(config.metricNamespace().value()).isEqualTo("acme/tokengate");
         assertThat(config.hotTokenThreshold()).isZero();
     }
 
@@ -93,7 +96,8 @@ class AuthorizerConfigTest {
             "HOT_TOKEN_THRESHOLD_PER_SECOND, -1",
             "HOT_TOKEN_THRESHOLD_PER_SECOND, 101",
             "HOT_TOKEN_THRESHOLD_PER_SECOND, many",
-            "JWT_ALGORITHMS, HS256"})
+            "JWT_ALGORITHMS, HS256",
+            "METRIC_NAMESPACE, AWS/Lambda"})
     void refusesAMissingOrUnsafeSettingNamingTheVariable(String variable, String value) {
         Map<String, String> env = minimal();
         env.put(variable, value);
@@ -115,7 +119,8 @@ class AuthorizerConfigTest {
     void listsEveryVariableItReadsAndWhichAreRequired() {
         assertThat(AuthorizerConfig.VARIABLES).containsAll(JwtConfig.VARIABLES).contains("AWS_REGION", "TOKEN_TABLE",
                 "REVOCATION_MODE", "CONSISTENT_READ", "ROUTE_SCOPES", "REVOCATION_CACHE_SECONDS", "HTTP_API_RESPONSE",
-                "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS", "HOT_TOKEN_THRESHOLD_PER_SECOND");
+                "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS", "HOT_TOKEN_THRESHOLD_PER_SECOND",
+                "METRIC_NAMESPACE");
         assertThat(AuthorizerConfig.REQUIRED)
                 .containsExactlyInAnyOrder("AWS_REGION", "TOKEN_TABLE");
         assertThat(AuthorizerConfig.VARIABLES).containsAll(AuthorizerConfig.REQUIRED);

@@ -69,6 +69,18 @@ class DeciderTest {
         assertThat(revocationCalls).hasValue(1);
     }
 
+    @Test
+    void everyDecisionNamesTheIssuerProfileOnceOneWasSelected() {
+        Decider decider = decider(RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "token item is revoked"), null);
+
+        assertThat(decider.decide(valid().sign(KEY), ORDERS, NOW).issuerId()).contains("default");
+        assertThat(decider.decide(valid().expiresAt(NOW.minusSeconds(1)).sign(KEY), ORDERS, NOW).issuerId())
+                .as("refused before verifying, by the profile its iss selected").contains("default");
+        assertThat(decider.decide(valid().claim("iss", "https://elsewhere.example").sign(KEY), ORDERS, NOW)
+                .issuerId()).isEmpty();
+        assertThat(decider.decide("abc.def", ORDERS, NOW).issuerId()).isEmpty();
+    }
+
     static Stream<Arguments> tokenProblems() {
         return Stream.<Arguments>of(
                 Arguments.of(DenyReason.MISSING_TOKEN, (Function<TestTokens, String>) t -> ""),

@@ -85,7 +85,7 @@ class AnswersTest {
         }
         Decision deny = Decision.Deny.unauthorized(reason, "detail");
         assertThatThrownBy(() -> REST.answer(EventShape.REST_TOKEN, ROUTE, deny))
-                .isExactlyInstanceOf(RuntimeException.class).hasMessage("Unauthorized");
+                .isExactlyInstanceOf(ProtocolError.class).hasMessage("Unauthorized");
         assertThatThrownBy(() -> REST.answer(EventShape.REST_REQUEST, ROUTE, deny)).hasMessage("Unauthorized");
         assertThat(json(SIMPLE.answer(EventShape.HTTP_API_V2, ROUTE, deny))).isEqualTo(Map.of("isAuthorized", false));
         assertThat(json(IAM.answer(EventShape.HTTP_API_V2, ROUTE, deny))).isEqualTo(Map.of(
@@ -127,6 +127,21 @@ class AnswersTest {
 
     // unavailable
 
+    @Test
+    void protocolErrorsCarryNoStackTraceCauseOrSuppressedExceptions() {
+        for (RuntimeException error : List.of(Answers.unauthorized(), Answers.unavailable())) {
+            assertThat(error.getStackTrace()).as("no frames to fill in or print per refusal").isEmpty();
+            error.addSuppressed(new IllegalStateException("late"));
+            assertThat(error.getSuppressed()).isEmpty();
+            assertThat(error.getCause()).isNull();
+            assertThatThrownBy(() -> error.initCause(new IllegalStateException("late")))
+                    .isInstanceOf(IllegalStateException.class);
+            java.io.StringWriter printed = new java.io.StringWriter();
+            error.printStackTrace(new java.io.PrintWriter(printed));
+            assertThat(printed.toString().lines()).as("what the runtime client prints for it").hasSize(1);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = DenyReason.class, mode = EnumSource.Mode.MATCH_ALL, names = ".*")
     void unavailableIsAnErrorThatIsNotUnauthorizedInEveryProtocol(DenyReason reason) {
@@ -137,7 +152,7 @@ class AnswersTest {
         for (Answers answers : List.of(REST, SIMPLE, IAM)) {
             for (EventShape shape : List.of(EventShape.REST_TOKEN, EventShape.REST_REQUEST, EventShape.HTTP_API_V2)) {
                 assertThatThrownBy(() -> answers.answer(shape, ROUTE, down))
-                        .isExactlyInstanceOf(RuntimeException.class).hasMessage("AuthorizerUnavailable");
+                        .isExactlyInstanceOf(ProtocolError.class).hasMessage("AuthorizerUnavailable");
             }
         }
     }

@@ -81,7 +81,7 @@ class AuthorizerHandlerEventsTest {
     void aRevokedTokenIsA401OnRest(String file) {
         RevocationCheck revoked = (t, n) -> RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "token item is revoked");
         assertThatThrownBy(() -> invoke(file, Map.of(), revoked))
-                .isExactlyInstanceOf(RuntimeException.class).hasMessage("Unauthorized");
+                .isExactlyInstanceOf(ProtocolError.class).hasMessage("Unauthorized");
         assertThat(log.last()).contains("\"outcome\":\"UNAUTHORIZED\"", "\"reason\":\"TOKEN_REVOKED\"",
                 "\"sub\":\"demo-user\"");
     }

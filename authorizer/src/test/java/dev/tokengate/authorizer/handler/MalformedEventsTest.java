@@ -116,7 +116,7 @@ class MalformedEventsTest {
         AuthorizerHandler handler = Fixtures.handler(Map.of(), store, log);
         Map<String, Object> roundTripped = LambdaRuntime.event(LambdaRuntime.toJson(event));
         assertThatThrownBy(() -> handler.handleRequest(roundTripped, null))
-                .isExactlyInstanceOf(RuntimeException.class)
+                .isExactlyInstanceOf(ProtocolError.class)
                 .hasMessage("Unauthorized");
         assertThat(log.decisions()).singleElement().asString()
                 .contains("\"reason\":\"" + reason.name() + "\"", "\"outcome\":\"UNAUTHORIZED\"");

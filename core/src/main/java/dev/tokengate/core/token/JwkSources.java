@@ -23,15 +23,15 @@ final class JwkSources {
     }
 
     /** The key source a profile names: its inline set, its JWKS endpoint, or the endpoint discovery finds. */
-    static Keys forProfile(IssuerProfile profile, JwtConfig.JwksSettings settings) {
+    static Keys forProfile(IssuerProfile profile, JwtConfig.JwksSettings settings, KeyFetchCounts counts) {
         KeySource keys = profile.keys();
         if (keys instanceof KeySource.Inline inline) {
             return new Keys(new ImmutableJWKSet<>(inline.keys()), () -> false);
         }
         if (keys instanceof KeySource.Remote remote) {
-            return remote(remote.url(), settings);
+            return remote(remote.url(), settings, counts);
         }
-        DiscoveredJwkSource discovered = new DiscoveredJwkSource(profile.issuer(), settings);
+        DiscoveredJwkSource discovered = new DiscoveredJwkSource(profile.issuer(), settings, counts);
         return new Keys(discovered, discovered::inOutage);
     }
 
@@ -41,7 +41,7 @@ final class JwkSources {
      * strand a background thread. An unknown {@code kid} no fetch has looked for while the refresh budget is spent is
      * deferred ({@link DeferringJwkSource}), never refused.
      */
-    static Keys remote(URI url, JwtConfig.JwksSettings settings) {
+    static Keys remote(URI url, JwtConfig.JwksSettings settings, KeyFetchCounts counts) {
         int connectMillis = (int) settings.connectTimeout().toMillis();
         int readMillis = (int) settings.readTimeout().toMillis();
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(connectMillis, readMillis, MAX_JWKS_BYTES);
@@ -53,7 +53,7 @@ final class JwkSources {
         }
         UnknownKids unknownKids = new UnknownKids();
         FetchRecordingSource endpoint = new FetchRecordingSource(new URLBasedJWKSetSource<>(jwksUrl, retriever),
-                unknownKids);
+                unknownKids, counts);
         JWKSource<ValidationContext> cached = JWKSourceBuilder.create(endpoint)
                 .cache(settings.cacheTtl().toMillis(), connectMillis + (long) readMillis)
                 .refreshAheadCache(false)

@@ -33,6 +33,7 @@ public final class JwtValidator {
     private final JwtConfig config;
     private final Set<JWSAlgorithm> anyProfileAlgorithms;
     private final Map<String, Pipeline> byIssuer;
+    private final KeyFetchCounts keyFetches = new KeyFetchCounts();
 
     /**
      * One profile's processor (its typ rule, its keys, its claim checks) and the claims only this profile reads (its
@@ -55,7 +56,7 @@ public final class JwtValidator {
         CachingVerifierFactory verifiers = new CachingVerifierFactory();
         Map<String, Pipeline> pipelines = new HashMap<>();
         for (IssuerProfile profile : config.profiles()) {
-            JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks());
+            JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks(), keyFetches);
             TrustedKeySelector selector = new TrustedKeySelector(keys.source(), keys.inOutage());
             DefaultJWTProcessor<ValidationContext> p = new DefaultJWTProcessor<>();
             p.setJWSTypeVerifier(new TypeAllowlist(profile.types(), profile.allowMissingType()));
@@ -84,6 +85,14 @@ public final class JwtValidator {
         Pipeline pipeline = byIssuer.get(profile.issuer());
         return pipeline == null || !pipeline.profile().id().equals(profile.id()) ? Optional.empty()
                 : Optional.of(pipeline.keys());
+    }
+
+    /**
+     * The key fetches (JWKS and discovery, every profile) since the previous call: each fetch is reported once, to
+     * whichever caller drains it (the authorizer, into its next decision line).
+     */
+    public KeyFetches drainKeyFetches() {
+        return keyFetches.drain();
     }
 
     /** Full validation, expiry included. */
@@ -115,11 +124,18 @@ public final class JwtValidator {
         if (pipeline == null) {
             return ValidationResult.rejected(DenyReason.UNKNOWN_ISSUER, "iss names no trusted issuer");
         }
+        ValidationResult result = runProfile(pipeline, jwt, payload, now, enforceExpiry);
+        return result instanceof ValidationResult.Rejected rejected ? rejected.by(pipeline.profile().id()) : result;
+    }
+
+    /** Everything after the token's {@code iss} selected a profile: that profile's algorithms, keys and checks. */
+    private static ValidationResult runProfile(Pipeline pipeline, ParsedSignedJwt jwt, Map<String, Object> payload,
+                                               Instant now, boolean enforceExpiry) {
         ValidationResult ownNull = JwsEnvelope.nullClaim(payload, pipeline.ownClaims());
         if (ownNull != null) {
             return ownNull;
         }
-        if (!pipeline.profile().algorithms().contains(envelope.algorithm())) {
+        if (!pipeline.profile().algorithms().contains(JWSAlgorithm.parse(jwt.getHeader().getAlgorithm().getName()))) {
             return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED, "alg is not one of "
                     + pipeline.profile().algorithms() + " for issuer profile " + pipeline.profile().id());
         }

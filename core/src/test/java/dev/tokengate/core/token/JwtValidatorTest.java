@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -130,13 +131,22 @@ class JwtValidatorTest {
     }
 
     @Test
+    void aRefusalNamesTheIssuerProfileOnceTheTokensIssSelectedOne() {
+        ValidationResult expired = VALIDATOR.validate(token().expiresAt(NOW.minusSeconds(600)).sign(RSA), NOW);
+        assertThat(((ValidationResult.Rejected) expired).issuerId()).contains("default");
+        ValidationResult unknown = VALIDATOR.validate(token().claim("iss", "https://evil.example/").sign(RSA), NOW);
+        assertThat(((ValidationResult.Rejected) unknown).issuerId()).isEmpty();
+        assertThat(((ValidationResult.Rejected) VALIDATOR.validate("garbage", NOW)).issuerId()).isEmpty();
+    }
+
+    @Test
     void validateIgnoringExpiryStillChecksSignatureAndClaims() {
         String expired = token().expiresAt(NOW.minusSeconds(600)).sign(RSA);
         assertThat(VALIDATOR.validateIgnoringExpiry(expired, NOW)).isInstanceOf(ValidationResult.Valid.class);
         String forged = token().expiresAt(NOW.minusSeconds(600)).sign(ATTACKER);
         assertThat(VALIDATOR.validateIgnoringExpiry(forged, NOW))
-                .isEqualTo(ValidationResult.rejected(DenyReason.BAD_SIGNATURE,
-                        "signature does not verify with the trusted key"));
+                .isEqualTo(new ValidationResult.Rejected(DenyReason.BAD_SIGNATURE,
+                        "signature does not verify with the trusted key", Optional.of("default")));
         String wrongIssuer = token().claim("iss", "https://evil.example/").expiresAt(NOW.minusSeconds(600)).sign(RSA);
         assertThat(((ValidationResult.Rejected) VALIDATOR.validateIgnoringExpiry(wrongIssuer, NOW)).reason())
                 .isEqualTo(DenyReason.UNKNOWN_ISSUER);

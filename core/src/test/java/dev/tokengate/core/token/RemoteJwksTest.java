@@ -69,6 +69,23 @@ class RemoteJwksTest {
     }
 
     @Test
+    void countsEveryFetchAndFailureOnceForWhoeverDrainsThem() {
+        JwtValidator validator = validator("JWKS_REFRESH_MIN_INTERVAL_SECONDS", "1");
+        assertThat(validator.drainKeyFetches()).isEqualTo(KeyFetches.NONE);
+        validator.validate(tokenSignedBy(first), Instant.now());
+        validator.validate(tokenSignedBy(first), Instant.now());
+        assertThat(validator.drainKeyFetches()).isEqualTo(new KeyFetches(server.requestCount(), 0, 0, 0));
+        assertThat(server.requestCount()).isEqualTo(1);
+
+        server.fail();
+        validator.validate(tokenSignedBy(second), Instant.now()); // an unseen kid: one refresh, which fails
+        KeyFetches afterOutage = validator.drainKeyFetches();
+        assertThat(afterOutage.jwksFetches()).isEqualTo(server.requestCount() - 1).isPositive();
+        assertThat(afterOutage.jwksFailures()).isEqualTo(afterOutage.jwksFetches());
+        assertThat(validator.drainKeyFetches()).isEqualTo(KeyFetches.NONE);
+    }
+
+    @Test
     void acceptsARotatedKeyAfterOneRefresh() {
         JwtValidator validator = validator("JWKS_REFRESH_MIN_INTERVAL_SECONDS", "1");
         assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);

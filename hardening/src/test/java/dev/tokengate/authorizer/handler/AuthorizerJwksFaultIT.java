@@ -12,6 +12,8 @@ import dev.tokengate.hardening.Fuzz;
 import dev.tokengate.hardening.Measurements;
 import dev.tokengate.testkit.JwksServer;
 import dev.tokengate.testkit.TestKeys;
+import dev.tokengate.testkit.emf.EmfDatapoints;
+import dev.tokengate.testkit.emf.EmfValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,6 +96,10 @@ class AuthorizerJwksFaultIT {
             assertThat(decide(handlers, shape, token(first))).as("%s, %s", name, shape).isEqualTo(Outcome.UNAVAILABLE);
             slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
             assertThat(log.last()).contains("\"outcome\":\"UNAVAILABLE\"", "\"reason\":\"KEYS_UNAVAILABLE\"");
+            EmfValidator.assertValid(log.last());
+            assertThat(EmfDatapoints.read(log.last())).as("the failed fetch is in the metrics of its decision line")
+                    .filteredOn(p -> p.metric().equals("JwksFetchFailures")).singleElement()
+                    .satisfies(p -> assertThat(p.sum()).isPositive());
             jwks.serve(TestKeys.publicSet(first));
             assertThat(decide(handlers, shape, token(first))).as("%s cleared, %s", name, shape)
                     .isEqualTo(Outcome.ALLOW);

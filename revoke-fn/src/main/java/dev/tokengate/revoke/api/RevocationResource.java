@@ -1,5 +1,7 @@
 package dev.tokengate.revoke.api;
 
+import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.revoke.metrics.RevocationResult;
 import dev.tokengate.revoke.revocation.Caller;
 import dev.tokengate.revoke.revocation.Outcome;
 import dev.tokengate.revoke.revocation.Revocations;
@@ -105,6 +107,7 @@ public final class RevocationResource {
     }
 
     private Response revoke(ContainerRequestContext request, String contentType, Access access) {
+        RequestFacts.set(request, RequestFacts.KIND, RevocationKind.TOKEN.name());
         return run(request, route("POST /revocations", access), access, () -> {
             JsonBody body = JsonBody.read(contentType, request.getEntityStream(), REVOCATION_FIELDS, false);
             Optional<String> reason = body.optionalString("reason");
@@ -137,6 +140,7 @@ public final class RevocationResource {
     }
 
     private Response revokeFamily(ContainerRequestContext request, String contentType, Access access) {
+        RequestFacts.set(request, RequestFacts.KIND, RevocationKind.FAMILY.name());
         return run(request, route("POST /revocations/families", access), access, () -> {
             JsonBody body = JsonBody.read(contentType, request.getEntityStream(), FAMILY_FIELDS, false);
             String sub = body.requiredString("sub");
@@ -151,6 +155,7 @@ public final class RevocationResource {
 
     private Response revokeAll(ContainerRequestContext request, String contentType, String sub, String issuerId,
                                Access access) {
+        RequestFacts.set(request, RequestFacts.KIND, RevocationKind.USER.name());
         return run(request, route("POST /users/{sub}/revoke-all", access), access, () -> {
             RequestFacts.set(request, RequestFacts.TARGET_SUB, sub);
             JsonBody body = JsonBody.read(contentType, request.getEntityStream(), REVOKE_ALL_FIELDS, true);
@@ -199,10 +204,19 @@ public final class RevocationResource {
             RequestFacts.set(request, RequestFacts.OUTCOME, e.status() == 400 ? "INVALID_REQUEST"
                     : e.error().toUpperCase(java.util.Locale.ROOT));
             RequestFacts.set(request, RequestFacts.REASON, e.field());
+            if (RequestFacts.get(request, RequestFacts.KIND) != null) {
+                RequestFacts.set(request, RequestFacts.RESULT, RevocationResult.INVALID.name());
+            }
             return new ErrorMappers.ApiErrorMapper().toResponse(e);
         }
         RequestFacts.set(request, RequestFacts.OUTCOME, outcome.code());
         RequestFacts.set(request, RequestFacts.REASON, reasonOf(outcome));
+        if (RequestFacts.get(request, RequestFacts.KIND) != null) {
+            RequestFacts.set(request, RequestFacts.RESULT, RevocationResult.of(outcome).name());
+        }
+        if (outcome instanceof Outcome.Revoked revoked) {
+            RequestFacts.set(request, RequestFacts.FLUSH, revoked.flush().name());
+        }
         return JsonResponses.of(outcome);
     }
 

@@ -3,7 +3,9 @@ package dev.tokengate.revoke.api;
 import dev.tokengate.core.log.LogSink;
 import dev.tokengate.revoke.idp.BackchannelLogouts;
 import dev.tokengate.revoke.idp.GlobalTokenRevocations;
+import dev.tokengate.core.metrics.EmfWriter;
 import dev.tokengate.revoke.revocation.Revocations;
+import java.time.Clock;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -14,9 +16,15 @@ public final class RevokeApi {
     private RevokeApi() {
     }
 
-    /** The revocation routes, and the receivers of revocations the identity provider pushes. */
+    /**
+     * The revocation routes, and the receivers of revocations the identity provider pushes.
+     *
+     * @param metrics writes each request line's metrics
+     * @param clock the time of each request line's metrics
+     */
     public static ResourceConfig resourceConfig(Revocations revocations, BackchannelLogouts logouts,
-                                                GlobalTokenRevocations globalRevocations, LogSink log) {
+                                                GlobalTokenRevocations globalRevocations, LogSink log,
+                                                EmfWriter metrics, Clock clock) {
         ResourceConfig config = new ResourceConfig();
         // No classpath scanning, no auto-discovered features, no WADL: faster init and nothing registered that we
         // did not choose.
@@ -43,7 +51,7 @@ public final class RevokeApi {
         });
         config.registerInstances(
                 new CallerFilter(),
-                new RequestLogFilter(log),
+                new RequestLogFilter(log, metrics, clock),
                 new ErrorMappers.ApiErrorMapper(),
                 new ErrorMappers.WebErrorMapper(),
                 new ErrorMappers.UnexpectedErrorMapper(log));

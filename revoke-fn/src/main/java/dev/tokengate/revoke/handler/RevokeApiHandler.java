@@ -10,6 +10,7 @@ import dev.tokengate.core.Version;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
+import dev.tokengate.core.metrics.EmfWriter;
 import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.core.token.LogoutTokenValidator;
 import dev.tokengate.revoke.api.RevokeApi;
@@ -117,7 +118,8 @@ public final class RevokeApiHandler implements RequestStreamHandler {
         // mangle any non-Latin reason or id. JSON is UTF-8 (RFC 8259). The setting is the library's process-wide
         // config, so it is set, idempotently, before the container is built.
         LambdaContainerHandler.getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
-        this.container = JerseyLambdaContainerHandler.getAwsProxyHandler(RevokeApi.resourceConfig(revocations, logouts, globalRevocations, log));
+        this.container = JerseyLambdaContainerHandler.getAwsProxyHandler(RevokeApi.resourceConfig(revocations,
+                logouts, globalRevocations, log, new EmfWriter(config.metricNamespace()), clock));
     }
 
     @Override

@@ -428,6 +428,11 @@ class RevokeApiIT {
                 assertThat(reply.text("error")).isEqualTo("unavailable");
             }
             assertThat(log.lines()).allSatisfy(line -> assertThat(line).contains("\"outcome\":\"UNAVAILABLE\""));
+            assertThat(log.metric("ServerErrors", Map.of("Function", "RevokeApiFunction"))).isEqualTo(4);
+            for (String kind : List.of("TOKEN", "FAMILY", "USER")) {
+                assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", kind,
+                        "Result", "UNAVAILABLE"))).as(kind).isEqualTo(1);
+            }
         } finally {
             own.close();
         }
@@ -456,6 +461,10 @@ class RevokeApiIT {
 
         assertThat(reply.text("authorizerCacheFlush")).isEqualTo("FLUSHED");
         assertThat(flushed).extracting(FlushTarget::toString).containsExactly("rest:abc123/prod", "http:def456/$default");
+        assertThat(log.metric("CacheFlushes", Map.of("Function", "RevokeApiFunction", "Flush", "FLUSHED")))
+                .isEqualTo(1);
+        assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", "TOKEN",
+                "Result", "WRITTEN"))).isEqualTo(1);
     }
 
     @Test
@@ -469,6 +478,7 @@ class RevokeApiIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().has("authorizerCacheFlush")).isFalse();
         assertThat(flushed).isEmpty();
+        assertThat(log.joined()).as("no flush, no flush metric").doesNotContain("CacheFlushes");
     }
 
     @Test
@@ -485,6 +495,8 @@ class RevokeApiIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text("outcome")).isEqualTo("REVOKED");
         assertThat(reply.text("authorizerCacheFlush")).isEqualTo("FAILED");
+        assertThat(log.metric("CacheFlushes", Map.of("Function", "RevokeApiFunction", "Flush", "FAILED")))
+                .isEqualTo(1);
         assertThat(scan()).filteredOn(item -> item.get("PK").s().startsWith("USER#")).hasSize(1);
         assertThat(log.joined()).contains("authorizer_cache_flush_failed", "rest:abc123/prod");
     }
