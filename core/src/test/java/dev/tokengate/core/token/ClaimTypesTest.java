@@ -151,7 +151,10 @@ class ClaimTypesTest {
         assertThat(VALIDATOR.validate(base.token().sign(KEY), NOW)).as("the unchanged %s token", base)
                 .isInstanceOf(ValidationResult.Valid.class);
         ValidationResult result = VALIDATOR.validate(base.token().nullClaim(claim).sign(KEY), NOW);
-        assertThat(result).isEqualTo(ValidationResult.rejected(DenyReason.INVALID_CLAIM, claim + " is null"));
+        assertThat(result).isInstanceOfSatisfying(ValidationResult.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(DenyReason.INVALID_CLAIM);
+            assertThat(rejected.detail()).isEqualTo(claim + " is null");
+        });
     }
 
     @ParameterizedTest(name = "header {0} = null")

@@ -189,7 +189,7 @@ class LogoutTokenValidatorTest {
         assertThat(accepted(VALIDATOR.validate("partner", typedJwt, NOW)).subject()).contains("alice");
         String atJwt = TestTokens.logout(PARTNER, RP, "alice", NOW).header("typ", "at+jwt").sign(PARTNER_KEY);
         assertThat(VALIDATOR.validate("partner", atJwt, NOW)).isEqualTo(new LogoutValidation.Rejected(
-                LogoutRefusal.TYPE_NOT_ALLOWED, "typ is not one of [logout+jwt, jwt]"));
+                LogoutRefusal.TYPE_NOT_ALLOWED, "typ is not one of [jwt, logout+jwt]"));
     }
 
     @Test
