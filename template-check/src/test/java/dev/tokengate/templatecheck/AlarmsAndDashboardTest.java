@@ -32,7 +32,8 @@ class AlarmsAndDashboardTest {
     /** The alarms the operations issue asks for (IdP-initiated revocation alarms come with those revocations). */
     static final Set<String> REQUIRED_ALARMS = Set.of("AuthorizerUnavailableAlarm", "AuthorizerThrottlesAlarm",
             "AuthorizerDurationAlarm", "RevokeApiServerErrorsAlarm", "AuditErrorsAlarm", "AuditIteratorAgeAlarm",
-            "AuditFailureQueueAlarm", "RevocationStateTamperingAlarm", "JwksFetchFailuresAlarm");
+            "AuditFailureQueueAlarm", "RevocationStateTamperingAlarm", "JwksFetchFailuresAlarm",
+            "IdentityProviderRevocationFailuresAlarm");
     private static final Pattern SEARCH = Pattern.compile(
             "SEARCH\\('\\{([^}]*)}\\s+MetricName=\"([^\"]+)\"((?:\\s+[A-Za-z]+=\"[^\"]*\")*)'\\s*,\\s*'[A-Za-z0-9.]+'\\s*,\\s*\\d+\\)");
     private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z]+)=\"([^\"]*)\"");

@@ -2,8 +2,10 @@ package dev.tokengate.revoke.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationSource;
 import dev.tokengate.revoke.idp.BackchannelLogouts;
 import dev.tokengate.revoke.idp.LogoutOutcome;
+import dev.tokengate.revoke.metrics.RevocationResult;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.HeaderParam;
@@ -45,12 +47,14 @@ public final class BackchannelLogoutResource {
             RequestFacts.set(request, RequestFacts.REASON, "BACKCHANNEL_LOGOUT_NOT_ENABLED");
             return JsonResponses.error(404, "not_found", null, "no such route");
         }
+        RequestFacts.set(request, RequestFacts.SOURCE, RevocationSource.BACKCHANNEL_LOGOUT.name());
         String logoutToken;
         try {
             logoutToken = LogoutForm.logoutToken(contentType, request.getEntityStream());
         } catch (ApiError e) {
             RequestFacts.set(request, RequestFacts.OUTCOME, "INVALID_REQUEST");
             RequestFacts.set(request, RequestFacts.REASON, e.field());
+            RequestFacts.set(request, RequestFacts.RESULT, RevocationResult.INVALID.name());
             return oauthError("invalid_request", ErrorMappers.ApiErrorMapper.fieldMessage(e));
         }
         LogoutOutcome outcome = logouts.receive(issuerId, logoutToken);
@@ -60,14 +64,18 @@ public final class BackchannelLogoutResource {
             RequestFacts.set(request, RequestFacts.TARGET_JTI, loggedOut.token().tokenId());
             RequestFacts.set(request, RequestFacts.REASON, loggedOut.token().sessionId().isPresent()
                     ? (loggedOut.token().subject().isPresent() ? "USER_AND_SESSION" : "SESSION") : "USER");
+            RequestFacts.set(request, RequestFacts.RESULT, (loggedOut.userRevoked() || loggedOut.sessionRevoked()
+                    ? RevocationResult.WRITTEN : RevocationResult.ALREADY_REVOKED).name());
             return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         if (outcome instanceof LogoutOutcome.Refused refused) {
             RequestFacts.set(request, RequestFacts.REASON, refused.reason().name());
+            RequestFacts.set(request, RequestFacts.RESULT, RevocationResult.INVALID.name());
             return oauthError("invalid_request", refused.reason().name() + ": " + refused.detail());
         }
         // section 2.8: a logout that failed is a 400 too; the issuer may deliver the same token again
         RequestFacts.set(request, RequestFacts.REASON, ((LogoutOutcome.Failed) outcome).cause());
+        RequestFacts.set(request, RequestFacts.RESULT, RevocationResult.UNAVAILABLE.name());
         return oauthError("temporarily_unavailable", "the logout could not be recorded; nothing was confirmed");
     }
 

@@ -1,8 +1,10 @@
 package dev.tokengate.revoke.api;
 
+import dev.tokengate.core.table.RevocationSource;
 import dev.tokengate.revoke.idp.GlobalRevocationOutcome;
 import dev.tokengate.revoke.idp.GlobalTokenRevocations;
 import dev.tokengate.revoke.idp.SubjectIdentifier;
+import dev.tokengate.revoke.metrics.RevocationResult;
 import dev.tokengate.revoke.revocation.Caller;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -43,6 +45,7 @@ public final class GlobalTokenRevocationResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         RequestFacts.set(request, RequestFacts.ROUTE, ROUTE);
         Caller caller = (Caller) request.getProperty(RequestFacts.CALLER); // CallerFilter aborted without one
+        RequestFacts.set(request, RequestFacts.SOURCE, RevocationSource.GLOBAL_TOKEN_REVOCATION.name());
         GlobalRevocationOutcome outcome;
         try {
             JsonBody body = JsonBody.read(contentType, request.getEntityStream(), FIELDS, false);
@@ -53,9 +56,11 @@ public final class GlobalTokenRevocationResource {
             RequestFacts.set(request, RequestFacts.OUTCOME, e.status() == 400 ? "INVALID_REQUEST"
                     : e.error().toUpperCase(Locale.ROOT));
             RequestFacts.set(request, RequestFacts.REASON, e.field());
+            RequestFacts.set(request, RequestFacts.RESULT, RevocationResult.INVALID.name());
             return new ErrorMappers.ApiErrorMapper().toResponse(e);
         }
         RequestFacts.set(request, RequestFacts.OUTCOME, outcome.code());
+        RequestFacts.set(request, RequestFacts.RESULT, resultOf(outcome).name());
         if (outcome instanceof GlobalRevocationOutcome.Revoked) {
             return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
@@ -74,5 +79,19 @@ public final class GlobalTokenRevocationResource {
         RequestFacts.set(request, RequestFacts.REASON, ((GlobalRevocationOutcome.Failed) outcome).cause());
         return JsonResponses.error(422, "unable_to_process", null,
                 "the revocation could not be stored; nothing was confirmed, retry later");
+    }
+
+    /** The {@code IdpRevocations} metric's result for a domain answer. */
+    private static RevocationResult resultOf(GlobalRevocationOutcome outcome) {
+        if (outcome instanceof GlobalRevocationOutcome.Revoked revoked) {
+            return revoked.alreadyRevoked() ? RevocationResult.ALREADY_REVOKED : RevocationResult.WRITTEN;
+        }
+        if (outcome instanceof GlobalRevocationOutcome.Forbidden) {
+            return RevocationResult.FORBIDDEN;
+        }
+        if (outcome instanceof GlobalRevocationOutcome.Failed) {
+            return RevocationResult.UNAVAILABLE;
+        }
+        return RevocationResult.INVALID; // malformed, or a subject of no trusted issuer
     }
 }

@@ -19,6 +19,8 @@ final class RequestFacts {
     static final String RESULT = "tokengate.result";
     /** What the revocation did to authorizer caches ({@code FlushStatus}). */
     static final String FLUSH = "tokengate.flush";
+    /** For a revocation the identity provider pushed: its channel, a {@code RevocationSource} name. */
+    static final String SOURCE = "tokengate.source";
 
     private RequestFacts() {
     }

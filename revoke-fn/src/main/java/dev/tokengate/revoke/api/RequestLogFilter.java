@@ -6,6 +6,7 @@ import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
 import dev.tokengate.core.metrics.EmfWriter;
 import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.RevocationSource;
 import dev.tokengate.revoke.cache.FlushStatus;
 import dev.tokengate.revoke.metrics.RequestMetrics;
 import dev.tokengate.revoke.metrics.RevocationResult;
@@ -70,7 +71,8 @@ final class RequestLogFilter implements ContainerResponseFilter {
         return new RequestMetrics(status,
                 Optional.ofNullable(RequestFacts.get(request, RequestFacts.KIND)).map(RevocationKind::valueOf),
                 Optional.ofNullable(RequestFacts.get(request, RequestFacts.RESULT)).map(RevocationResult::valueOf),
-                Optional.ofNullable(RequestFacts.get(request, RequestFacts.FLUSH)).map(FlushStatus::valueOf));
+                Optional.ofNullable(RequestFacts.get(request, RequestFacts.FLUSH)).map(FlushStatus::valueOf),
+                Optional.ofNullable(RequestFacts.get(request, RequestFacts.SOURCE)).flatMap(RevocationSource::named));
     }
 
     private static String functionName(ContainerRequestContext request) {

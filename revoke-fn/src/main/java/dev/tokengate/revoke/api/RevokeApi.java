@@ -1,9 +1,9 @@
 package dev.tokengate.revoke.api;
 
 import dev.tokengate.core.log.LogSink;
+import dev.tokengate.core.metrics.EmfWriter;
 import dev.tokengate.revoke.idp.BackchannelLogouts;
 import dev.tokengate.revoke.idp.GlobalTokenRevocations;
-import dev.tokengate.core.metrics.EmfWriter;
 import dev.tokengate.revoke.revocation.Revocations;
 import java.time.Clock;
 import org.glassfish.jersey.CommonProperties;

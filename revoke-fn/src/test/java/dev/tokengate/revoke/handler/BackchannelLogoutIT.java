@@ -128,6 +128,8 @@ class BackchannelLogoutIT {
                 .as("alice of another issuer is someone else").isEmpty();
         assertThat(log.joined()).contains("\"route\":\"POST /backchannel-logout/{issuerId}\"")
                 .contains("\"outcome\":\"LOGGED_OUT\"").contains("\"reason\":\"USER\"");
+        assertThat(log.metric("IdpRevocations", Map.of("Function", "RevokeApiFunction",
+                "Source", "BACKCHANNEL_LOGOUT", "Result", "WRITTEN"))).isEqualTo(1);
     }
 
     @Test
@@ -170,6 +172,8 @@ class BackchannelLogoutIT {
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.text("error")).isEqualTo("invalid_request");
         assertThat(replay.text("error_description")).startsWith("REPLAYED");
+        assertThat(log.metric("IdpRevocations", Map.of("Function", "RevokeApiFunction",
+                "Source", "BACKCHANNEL_LOGOUT", "Result", "INVALID"))).isEqualTo(1);
         assertThat(item(TokenTable.revokedBeforeKey(new Principal("staff", "carol")))).isEqualTo(before);
         Map<String, AttributeValue> record = item(TokenTable.logoutReplayKey("staff", jtiOf(token)));
         assertThat(Long.parseLong(record.get(TokenTable.TTL).n()))

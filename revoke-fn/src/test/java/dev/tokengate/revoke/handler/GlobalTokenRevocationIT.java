@@ -109,6 +109,10 @@ class GlobalTokenRevocationIT {
         assertThat(marker("partner", "alice")).isEmpty();
         assertThat(log.joined()).contains("\"route\":\"POST /global-token-revocation\"")
                 .contains("\"outcome\":\"REVOKED\"").contains("\"targetSub\":\"alice\"");
+        assertThat(log.metric("IdpRevocations", Map.of("Function", "RevokeApiFunction",
+                "Source", "GLOBAL_TOKEN_REVOCATION", "Result", "WRITTEN"))).isEqualTo(1);
+        // an identity provider's revocation is not counted again as a revocation of the shared routes
+        assertThat(log.joined()).doesNotContain("\"Revocations\"");
     }
 
     @Test
@@ -119,6 +123,8 @@ class GlobalTokenRevocationIT {
         assertThat(self.status()).isEqualTo(403);
         assertThat(other.status()).isEqualTo(403);
         assertThat(other.rawBody()).isEqualTo(self.rawBody());
+        assertThat(log.metric("IdpRevocations", Map.of("Function", "RevokeApiFunction",
+                "Source", "GLOBAL_TOKEN_REVOCATION", "Result", "FORBIDDEN"))).isEqualTo(2);
         assertThat(marker("workforce", "alice")).isEmpty();
         assertThat(marker("workforce", "bob")).isEmpty();
     }
