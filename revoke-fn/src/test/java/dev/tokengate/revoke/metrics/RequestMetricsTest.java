@@ -8,6 +8,7 @@ import dev.tokengate.core.metrics.EmfWriter;
 import dev.tokengate.core.metrics.MetricCatalog;
 import dev.tokengate.core.metrics.MetricNamespace;
 import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.RevocationSource;
 import dev.tokengate.revoke.cache.FlushStatus;
 import dev.tokengate.revoke.revocation.Outcome;
 import dev.tokengate.testkit.emf.EmfDatapoints;
@@ -38,6 +39,17 @@ class RequestMetricsTest {
                     assertThat(catalog.admits(document)).as(metrics.toString()).isTrue();
                     EmfDatapoints.read(line).forEach(p -> written.add(p.metric()));
                 }
+            }
+        }
+        for (RevocationSource source : RequestMetrics.RECEIVED_SOURCES) {
+            for (RevocationResult result : RevocationResult.values()) {
+                EmfDocument document = new RequestMetrics(400, Optional.empty(), Optional.of(result),
+                        Optional.empty(), Optional.of(source)).emf("tokengate-RevokeApiFunction-Z9");
+                String line = WRITER.appendTo(JsonLine.info("revoke_request"), document, AT).render();
+                EmfValidator.assertValid(line);
+                assertThat(catalog.admits(document)).as("%s %s", source, result).isTrue();
+                assertThat(document.dimensions()).containsEntry("Source", source.name()).doesNotContainKey("Kind");
+                EmfDatapoints.read(line).forEach(p -> written.add(p.metric()));
             }
         }
         assertThat(written).containsExactlyInAnyOrderElementsOf(
