@@ -36,7 +36,7 @@ class OperationsTemplateTest {
                         .startsWith("ref:");
             }
         });
-        assertThat(functions).hasSize(4);
+        assertThat(functions).as("the four functions and the Cognito sign-outs one").hasSize(5);
     }
 
     @Test
