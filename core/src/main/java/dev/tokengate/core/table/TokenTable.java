@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   USER#&lt;issuerId&gt;#&lt;sub&gt;  TOKEN#&lt;jti&gt;            a token's state
  *   USER#&lt;issuerId&gt;#&lt;sub&gt;  FAMILY#&lt;origin_jti&gt;    a token family (refresh-token lineage)
  *   USER#&lt;issuerId&gt;#&lt;sub&gt;  REVOKED_BEFORE          the user's revoke-all marker
+ *   REPLAY#&lt;kind&gt;#...             REPLAY                  a one-time value seen (DPoP proof jti), kept until ttl
  * </pre>
  *
  * The sort keys are {@link RevocationKind}'s. Keys are only ever built from a verified token's claims or, for
@@ -24,6 +25,13 @@ public final class TokenTable {
     public static final String TTL = "ttl";
 
     public static final String USER_PREFIX = "USER#";
+    /**
+     * Replay records: one item per one-time value already seen (a DPoP proof's {@code jti}, say), written with a
+     * conditional put so any instance refuses a second use, and kept until {@code ttl}, the end of the value's
+     * acceptance window. They are not revocation state: the audit skips them and its event source filters them out.
+     */
+    public static final String REPLAY_PREFIX = "REPLAY#";
+    public static final String REPLAY_SORT_KEY = "REPLAY";
     public static final String REVOKED_BEFORE_SORT_KEY = "REVOKED_BEFORE";
 
     public static final String JTI = "jti";

@@ -25,7 +25,7 @@ final class TrustedIssuers {
     private static final Set<String> FIELDS = Set.of("id", "issuer", "jwksUrl", "jwks", "discovery", "audiences",
             "clientIds", "tokenUse", "types", "algorithms", "scopeClaim", "clockSkewSeconds",
             "maxTokenLifetimeSeconds", "maxRefreshTokenLifetimeSeconds", "requiredClaims", "preset",
-            "crossIssuerAdmin");
+            "crossIssuerAdmin", "dpop", "dpopProofWindowSeconds", "dpopClockSkewSeconds");
 
     private TrustedIssuers() {
     }
@@ -129,6 +129,13 @@ final class TrustedIssuers {
             throw new IssuerProfile.Invalid("crossIssuerAdmin", "must be true or false");
         }
         draft.crossIssuerAdmin = Boolean.TRUE.equals(cross);
+        String dpop = string(raw, "dpop", false);
+        if (dpop != null) {
+            draft.dpop = DpopSettings.Mode.named(dpop).orElseThrow(() -> new IssuerProfile.Invalid("dpop",
+                    "must be allowed or required"));
+        }
+        draft.dpopProofWindow = seconds(raw, "dpopProofWindowSeconds");
+        draft.dpopClockSkew = seconds(raw, "dpopClockSkewSeconds");
         return draft;
     }
 
