@@ -6,6 +6,7 @@ import dev.tokengate.core.config.AwsNames;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.token.IssuerProfile;
 import dev.tokengate.core.token.JwtConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -31,6 +32,12 @@ import software.amazon.awssdk.regions.Region;
  * @param httpApiResponse {@code HTTP_API_RESPONSE}: {@code simple} (default) or {@code iam}, for payload 2.0
  * @param storeBudget {@code STORE_TIMEOUT_MILLIS}, {@code STORE_ATTEMPT_TIMEOUT_MILLIS}, {@code STORE_MAX_ATTEMPTS}
  * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
+ * @param authorizerResultTtl {@code AUTHORIZER_RESULT_TTL_SECONDS}, default 0: the authorizer result cache TTL of
+ *        the APIs this authorizer answers (the template passes the revocation API's). Above 0 a cached Allow could
+ *        let a sender-constrained token through without its proof or certificate, so bound tokens are refused, and
+ *        an issuer profile that requires DPoP refuses to start
+ * @param publicBaseUrls {@code PUBLIC_BASE_URLS}, default none: API stages whose clients sign DPoP proofs for
+ *        another base URL than the one the event reports
  */
 public record AuthorizerConfig(
         JwtConfig jwt,
@@ -42,7 +49,9 @@ public record AuthorizerConfig(
         Duration revocationCache,
         HttpApiResponse httpApiResponse,
         DynamoDbClients.Budget storeBudget,
-        Optional<URI> dynamoDbEndpoint) {
+        Optional<URI> dynamoDbEndpoint,
+        Duration authorizerResultTtl,
+        PublicBaseUrls publicBaseUrls) {
 
     public static final String AWS_REGION = AwsNames.AWS_REGION;
     public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
@@ -55,6 +64,8 @@ public record AuthorizerConfig(
     public static final String STORE_TIMEOUT_MILLIS = "STORE_TIMEOUT_MILLIS";
     public static final String STORE_ATTEMPT_TIMEOUT_MILLIS = "STORE_ATTEMPT_TIMEOUT_MILLIS";
     public static final String STORE_MAX_ATTEMPTS = "STORE_MAX_ATTEMPTS";
+    public static final String AUTHORIZER_RESULT_TTL_SECONDS = "AUTHORIZER_RESULT_TTL_SECONDS";
+    public static final String PUBLIC_BASE_URLS = PublicBaseUrls.VARIABLE;
 
     /** Every variable this function reads (the SDK itself reads the credentials). */
     public static final Set<String> VARIABLES;
@@ -65,12 +76,14 @@ public record AuthorizerConfig(
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
         all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
                 REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
-                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT));
+                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, AUTHORIZER_RESULT_TTL_SECONDS, PUBLIC_BASE_URLS));
         VARIABLES = Set.copyOf(all);
     }
 
     /** The longest in-container "not revoked" memory an operator may choose. */
     static final long MAX_REVOCATION_CACHE_SECONDS = 300;
+    /** API Gateway's own maximum authorizer result TTL. */
+    static final long MAX_AUTHORIZER_RESULT_TTL_SECONDS = 3600;
 
     /** How an HTTP API (payload 2.0) answer is shaped. */
     public enum HttpApiResponse {
@@ -100,12 +113,34 @@ public record AuthorizerConfig(
                 || revocationCache.getSeconds() > MAX_REVOCATION_CACHE_SECONDS) {
             throw new ConfigException(REVOCATION_CACHE_SECONDS, "must be between 0 and " + MAX_REVOCATION_CACHE_SECONDS);
         }
+        if (authorizerResultTtl == null || authorizerResultTtl.isNegative()
+                || authorizerResultTtl.getSeconds() > MAX_AUTHORIZER_RESULT_TTL_SECONDS) {
+            throw new ConfigException(AUTHORIZER_RESULT_TTL_SECONDS, "must be between 0 and "
+                    + MAX_AUTHORIZER_RESULT_TTL_SECONDS);
+        }
+        Objects.requireNonNull(publicBaseUrls, PUBLIC_BASE_URLS);
+        if (!authorizerResultTtl.isZero()) {
+            // A DPoP proof is single-use and names one request: an answer API Gateway caches on the Authorization
+            // header would let the token through again without a proof. Such a profile cannot work with caching.
+            for (IssuerProfile profile : jwt.profiles()) {
+                if (profile.dpop().required()) {
+                    throw new ConfigException(AUTHORIZER_RESULT_TTL_SECONDS, "must be 0 while issuer profile '"
+                            + profile.id() + "' requires DPoP: a cached answer would let a DPoP-bound token through "
+                            + "without its single-use proof");
+                }
+            }
+        }
+    }
+
+    /** Whether API Gateway may reuse an answer for another request (sender-constrained tokens are then refused). */
+    public boolean answersMayBeCached() {
+        return !authorizerResultTtl.isZero();
     }
 
     /** The same settings trusting other issuer profiles (SnapStart priming swaps in throwaway keys). */
     public AuthorizerConfig withJwt(JwtConfig otherJwt) {
         return new AuthorizerConfig(otherJwt, region, tokenTable, revocationMode, consistentRead, routeScopes,
-                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint);
+                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, authorizerResultTtl, publicBaseUrls);
     }
 
     /** Reads the Lambda environment. The only place the authorizer touches {@code System.getenv()}. */
@@ -135,7 +170,9 @@ public record AuthorizerConfig(
         // One attempt's budget also bounds the TCP connect: a table that cannot even be reached fails fast.
         DynamoDbClients.Budget budget = new DynamoDbClients.Budget(Duration.ofMillis(total), Duration.ofMillis(attempt),
                 attempts, Duration.ofMillis(attempt));
+        Duration resultTtl = settings.seconds(AUTHORIZER_RESULT_TTL_SECONDS, 0, 0, MAX_AUTHORIZER_RESULT_TTL_SECONDS);
+        PublicBaseUrls baseUrls = PublicBaseUrls.parse(settings.optional(PUBLIC_BASE_URLS).orElse(null));
         return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget,
-                AwsNames.endpoint(settings));
+                AwsNames.endpoint(settings), resultTtl, baseUrls);
     }
 }

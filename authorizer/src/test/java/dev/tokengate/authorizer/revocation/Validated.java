@@ -1,5 +1,6 @@
 package dev.tokengate.authorizer.revocation;
 
+import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,6 @@ final class Validated {
     static ValidatedToken ofIssuer(String issuerId, String sub, String jti, String originJti, Instant issuedAt) {
         return new ValidatedToken(issuerId, sub, jti, "https://" + issuerId + ".example.com", List.of("api"),
                 issuedAt.plusSeconds(3600), issuedAt, Set.of("orders:read"), Optional.empty(),
-                Optional.ofNullable(originJti), Optional.empty());
+                Optional.ofNullable(originJti), Optional.empty(), Confirmation.NONE);
     }
 }
