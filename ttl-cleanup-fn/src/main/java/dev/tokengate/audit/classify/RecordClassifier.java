@@ -40,6 +40,9 @@ public final class RecordClassifier {
     }
 
     private Classification classify(StreamChange change, Item item, String recordId) {
+        if (isReplayRecord(item.partitionKey)) {
+            return new Skip(Skip.Reason.REPLAY_RECORD, change.eventId(), null);
+        }
         String operation = change.eventName();
         if (!INSERT.equals(operation) && !MODIFY.equals(operation) && !REMOVE.equals(operation)) {
             return malformed(change, item, recordId, "eventName is missing or not INSERT, MODIFY or REMOVE");
@@ -64,6 +67,14 @@ public final class RecordClassifier {
             case TOKEN, FAMILY -> revocation(change, item, recordId, AuditKind.revocationOf(item.kind));
             case USER -> revokeAll(change, item, recordId);
         };
+    }
+
+    /**
+     * Replay records (a DPoP proof's {@code jti}, say) are one-time values, not revocation state, and come at request
+     * rate: never audited. The event source mapping filters them out before they get here; this is the second line.
+     */
+    static boolean isReplayRecord(String partitionKey) {
+        return partitionKey != null && partitionKey.startsWith(TokenTable.REPLAY_PREFIX);
     }
 
     /**
