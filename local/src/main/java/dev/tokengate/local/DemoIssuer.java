@@ -14,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -91,8 +92,10 @@ final class DemoIssuer {
      * Mints an access token.
      *
      * @param backdateSeconds how far in the past {@code iat} lies (0..lifetime), to demonstrate revoke-all
+     * @param jkt the RFC 7638 thumbprint of the client's DPoP key, to mint a DPoP-bound token ({@code cnf.jkt}), or
+     *     null for a bearer token
      */
-    Minted mint(String sub, String scope, long lifetimeSeconds, long backdateSeconds, String originJti) {
+    Minted mint(String sub, String scope, long lifetimeSeconds, long backdateSeconds, String originJti, String jkt) {
         Instant now = clock.instant();
         long iat = now.getEpochSecond() - backdateSeconds;
         long exp = iat + lifetimeSeconds;
@@ -122,6 +125,9 @@ final class DemoIssuer {
         }
         if (originJti != null && !originJti.isBlank()) {
             claims.claim("origin_jti", originJti);
+        }
+        if (jkt != null) {
+            claims.claim("cnf", Map.of("jkt", jkt));
         }
         SignedJWT jwt = new SignedJWT(header.build(), claims.build());
         try {
