@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +36,10 @@ import java.util.Set;
  * the caller checks with {@link Verified#keyThumbprint}. Whether the {@code jti} was seen before is the replay
  * store's question, asked only for a proof that passed everything here.
  *
- * <p>Stateless and thread-safe. nimbus parses every part (JWS, header, JWK, JSON); no failure is read from an
- * exception message.
+ * <p>Thread-safe. nimbus parses every part (JWS, header, JWK, JSON); no failure is read from an exception message.
+ * The one state is a bounded memory of signature verifiers per proof key (by its thumbprint): a client signs every
+ * request with the same key, and building a verifier converts the key for the crypto provider each time, which
+ * costs more than the signature check itself.
  */
 public final class DpopProofVerifier {
     /** A proof carries one public key; 8 KB holds an RSA-4096 {@code jwk} several times over. */
@@ -46,6 +49,17 @@ public final class DpopProofVerifier {
     static final String TYPE = "dpop+jwt";
     static final int MIN_RSA_BITS = 2048;
     private static final Set<String> PRIVATE_JWK_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
+    /** Proof keys remembered; the least recently used is dropped (one entry is a few hundred bytes). */
+    static final int MAX_REMEMBERED_KEYS = 1_000;
+
+    private final Map<String, JWSVerifier> verifiersByThumbprint = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JWSVerifier> eldest) {
+            return size() > MAX_REMEMBERED_KEYS;
+        }
+    };
 
     /** The outcome of checking one proof. */
     public sealed interface Result permits Verified, Refused {
@@ -89,7 +103,14 @@ public final class DpopProofVerifier {
             return headerProblem;
         }
         JWK key = header.getJWK();
-        Result signatureProblem = checkSignature(jws, key, header.getAlgorithm());
+        String thumbprint;
+        try {
+            // a hash of the public key's members: safe to compute before the signature is checked
+            thumbprint = key.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            return invalid("the jwk's thumbprint cannot be computed");
+        }
+        Result signatureProblem = checkSignature(jws, key, header.getAlgorithm(), thumbprint);
         if (signatureProblem != null) {
             return signatureProblem;
         }
@@ -119,12 +140,6 @@ public final class DpopProofVerifier {
         if (!MessageDigest.isEqual(read.ath().getBytes(StandardCharsets.US_ASCII),
                 accessTokenHash(accessToken).getBytes(StandardCharsets.US_ASCII))) {
             return new Refused(DenyReason.DPOP_PROOF_MISMATCH, "ath is not the hash of the presented access token");
-        }
-        String thumbprint;
-        try {
-            thumbprint = key.computeThumbprint().toString();
-        } catch (JOSEException e) {
-            return invalid("the jwk's thumbprint cannot be computed");
         }
         return new Verified(thumbprint, read.jti(), Instant.ofEpochSecond(read.iat()));
     }
@@ -159,18 +174,26 @@ public final class DpopProofVerifier {
         return null;
     }
 
-    private static Result checkSignature(SignedJWT jws, JWK key, JWSAlgorithm alg) {
-        JWSVerifier verifier;
+    private Result checkSignature(SignedJWT jws, JWK key, JWSAlgorithm alg, String thumbprint) {
         try {
-            if (key instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(alg)) {
-                if (rsa.size() < MIN_RSA_BITS) {
-                    return invalid("the jwk is an RSA key shorter than " + MIN_RSA_BITS + " bits");
-                }
-                verifier = new RSASSAVerifier(rsa);
-            } else if (key instanceof ECKey ec && JWSAlgorithm.Family.EC.contains(alg)) {
-                verifier = new ECDSAVerifier(ec);
-            } else {
+            boolean rsaKey = key instanceof RSAKey && JWSAlgorithm.Family.RSA.contains(alg);
+            boolean ecKey = key instanceof ECKey && JWSAlgorithm.Family.EC.contains(alg);
+            if (!rsaKey && !ecKey) {
                 return invalid("the jwk's key type does not fit alg " + alg);
+            }
+            if (rsaKey && ((RSAKey) key).size() < MIN_RSA_BITS) {
+                return invalid("the jwk is an RSA key shorter than " + MIN_RSA_BITS + " bits");
+            }
+            JWSVerifier verifier;
+            synchronized (verifiersByThumbprint) {
+                verifier = verifiersByThumbprint.get(thumbprint);
+            }
+            if (verifier == null) {
+                // Built from this very key: the thumbprint (SHA-256 over its kty, crv/x/y or e/n) names nothing else.
+                verifier = rsaKey ? new RSASSAVerifier((RSAKey) key) : new ECDSAVerifier((ECKey) key);
+                synchronized (verifiersByThumbprint) {
+                    verifiersByThumbprint.put(thumbprint, verifier);
+                }
             }
             if (!verifier.supportedJWSAlgorithms().contains(alg)) {
                 return invalid("the jwk's curve does not fit alg " + alg);

@@ -236,6 +236,17 @@ class DpopProofVerifierTest {
     }
 
     @Test
+    void aRememberedProofKeyStillNeedsAValidSignatureEveryTime() {
+        assertThat(verify(proof().sign())).isInstanceOf(DpopProofVerifier.Verified.class); // KEY's verifier kept
+        ECKey other = TestKeys.ec("other");
+        String signedByOtherUnderKeysJwk = DpopProofs.of(other, "GET", URL, TOKEN, NOW)
+                .header("jwk", KEY.toPublicJWK().toJSONObject()).sign();
+
+        assertThat(reason(verify(signedByOtherUnderKeysJwk))).isEqualTo(DenyReason.DPOP_PROOF_INVALID);
+        assertThat(verify(proof().sign())).isInstanceOf(DpopProofVerifier.Verified.class);
+    }
+
+    @Test
     void namesPrivateKeyMaterialAndAlgNoneInTheDetail() {
         assertThat(verify(proof().header("jwk", KEY.toJSONObject()).sign())).extracting(r ->
                 ((DpopProofVerifier.Refused) r).detail()).isEqualTo("the jwk carries private key material");
