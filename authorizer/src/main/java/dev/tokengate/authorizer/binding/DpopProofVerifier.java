@@ -2,18 +2,16 @@ package dev.tokengate.authorizer.binding;
 
 import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObject;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.PlainHeader;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.SignedJWT;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.DpopSettings;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,10 +33,8 @@ import java.util.Set;
  * the caller checks with {@link Verified#keyThumbprint}. Whether the {@code jti} was seen before is the replay
  * store's question, asked only for a proof that passed everything here.
  *
- * <p>Thread-safe. nimbus parses every part (JWS, header, JWK, JSON); no failure is read from an exception message.
- * The one state is a bounded memory of signature verifiers per proof key (by its thumbprint): a client signs every
- * request with the same key, and building a verifier converts the key for the crypto provider each time, which
- * costs more than the signature check itself.
+ * <p>Thread-safe. nimbus parses every part (JWS segments, header, JWK, JSON); no failure is read from an exception
+ * message. What a client repeats in every proof (its header and key) is parsed once ({@link ProofKeys}).
  */
 public final class DpopProofVerifier {
     /** A proof carries one public key; 8 KB holds an RSA-4096 {@code jwk} several times over. */
@@ -49,17 +44,8 @@ public final class DpopProofVerifier {
     static final String TYPE = "dpop+jwt";
     static final int MIN_RSA_BITS = 2048;
     private static final Set<String> PRIVATE_JWK_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
-    /** Proof keys remembered; the least recently used is dropped (one entry is a few hundred bytes). */
-    static final int MAX_REMEMBERED_KEYS = 1_000;
 
-    private final Map<String, JWSVerifier> verifiersByThumbprint = new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, JWSVerifier> eldest) {
-            return size() > MAX_REMEMBERED_KEYS;
-        }
-    };
+    private final ProofKeys keys = new ProofKeys();
 
     /** The outcome of checking one proof. */
     public sealed interface Result permits Verified, Refused {
@@ -91,31 +77,29 @@ public final class DpopProofVerifier {
         if (!isCompactSerialization(proof)) {
             return invalid("the DPoP proof is not one compact JWS");
         }
-        SignedJWT jws;
+        Base64URL[] parts;
+        ProofKeys.Known known;
         try {
-            jws = SignedJWT.parse(proof);
+            parts = JOSEObject.split(proof);
+            known = keys.header(parts[0]);
         } catch (ParseException notJws) {
             return invalid(whyNotAJws(proof));
+        } catch (JOSEException e) {
+            return invalid("the jwk's thumbprint cannot be computed");
         }
-        JWSHeader header = jws.getHeader();
+        JWSHeader header = known.header();
         Result headerProblem = checkHeader(header, algorithms);
         if (headerProblem != null) {
             return headerProblem;
         }
-        JWK key = header.getJWK();
-        String thumbprint;
-        try {
-            // a hash of the public key's members: safe to compute before the signature is checked
-            thumbprint = key.computeThumbprint().toString();
-        } catch (JOSEException e) {
-            return invalid("the jwk's thumbprint cannot be computed");
-        }
-        Result signatureProblem = checkSignature(jws, key, header.getAlgorithm(), thumbprint);
+        Result signatureProblem = checkSignature(parts, header, known.thumbprint());
         if (signatureProblem != null) {
             return signatureProblem;
         }
-        Map<String, Object> claims = jws.getPayload().toJSONObject();
-        if (claims == null) {
+        Map<String, Object> claims;
+        try {
+            claims = JSONObjectUtils.parse(parts[1].decodeToString());
+        } catch (ParseException | RuntimeException e) {
             return invalid("the DPoP proof's payload is not a JSON object");
         }
         ProofClaims read = ProofClaims.read(claims);
@@ -141,7 +125,7 @@ public final class DpopProofVerifier {
                 accessTokenHash(accessToken).getBytes(StandardCharsets.US_ASCII))) {
             return new Refused(DenyReason.DPOP_PROOF_MISMATCH, "ath is not the hash of the presented access token");
         }
-        return new Verified(thumbprint, read.jti(), Instant.ofEpochSecond(read.iat()));
+        return new Verified(known.thumbprint(), read.jti(), Instant.ofEpochSecond(read.iat()));
     }
 
     /** {@code ath} (RFC 9449 section 4.2): base64url of the SHA-256 of the token's ASCII bytes. */
@@ -174,31 +158,24 @@ public final class DpopProofVerifier {
         return null;
     }
 
-    private Result checkSignature(SignedJWT jws, JWK key, JWSAlgorithm alg, String thumbprint) {
+    private Result checkSignature(Base64URL[] parts, JWSHeader header, String thumbprint) {
+        JWK key = header.getJWK();
+        JWSAlgorithm alg = header.getAlgorithm();
+        boolean rsaKey = key instanceof RSAKey && JWSAlgorithm.Family.RSA.contains(alg);
+        boolean ecKey = key instanceof ECKey && JWSAlgorithm.Family.EC.contains(alg);
+        if (!rsaKey && !ecKey) {
+            return invalid("the jwk's key type does not fit alg " + alg);
+        }
+        if (rsaKey && ((RSAKey) key).size() < MIN_RSA_BITS) {
+            return invalid("the jwk is an RSA key shorter than " + MIN_RSA_BITS + " bits");
+        }
         try {
-            boolean rsaKey = key instanceof RSAKey && JWSAlgorithm.Family.RSA.contains(alg);
-            boolean ecKey = key instanceof ECKey && JWSAlgorithm.Family.EC.contains(alg);
-            if (!rsaKey && !ecKey) {
-                return invalid("the jwk's key type does not fit alg " + alg);
-            }
-            if (rsaKey && ((RSAKey) key).size() < MIN_RSA_BITS) {
-                return invalid("the jwk is an RSA key shorter than " + MIN_RSA_BITS + " bits");
-            }
-            JWSVerifier verifier;
-            synchronized (verifiersByThumbprint) {
-                verifier = verifiersByThumbprint.get(thumbprint);
-            }
-            if (verifier == null) {
-                // Built from this very key: the thumbprint (SHA-256 over its kty, crv/x/y or e/n) names nothing else.
-                verifier = rsaKey ? new RSASSAVerifier((RSAKey) key) : new ECDSAVerifier((ECKey) key);
-                synchronized (verifiersByThumbprint) {
-                    verifiersByThumbprint.put(thumbprint, verifier);
-                }
-            }
+            JWSVerifier verifier = keys.verifier(thumbprint, key);
             if (!verifier.supportedJWSAlgorithms().contains(alg)) {
                 return invalid("the jwk's curve does not fit alg " + alg);
             }
-            if (!jws.verify(verifier)) {
+            byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+            if (!verifier.verify(header, signingInput, parts[2])) {
                 return invalid("the signature does not verify with the jwk");
             }
         } catch (JOSEException | RuntimeException e) {

@@ -247,6 +247,16 @@ class DpopProofVerifierTest {
     }
 
     @Test
+    void aRememberedHeaderIsStillCheckedAgainstEachProfile() {
+        String proof = proof().sign();
+        assertThat(verify(proof)).isInstanceOf(DpopProofVerifier.Verified.class); // header and key now remembered
+
+        assertThat(verifier.verify(proof, TARGET, TOKEN, Set.of(JWSAlgorithm.RS256), DpopSettings.DEFAULTS, NOW))
+                .isEqualTo(new DpopProofVerifier.Refused(DenyReason.DPOP_PROOF_INVALID,
+                        "alg is not one the issuer profile accepts ([RS256])"));
+    }
+
+    @Test
     void namesPrivateKeyMaterialAndAlgNoneInTheDetail() {
         assertThat(verify(proof().header("jwk", KEY.toJSONObject()).sign())).extracting(r ->
                 ((DpopProofVerifier.Refused) r).detail()).isEqualTo("the jwk carries private key material");
