@@ -87,7 +87,7 @@ public final class Decider {
                     replayed.detail());
         }
         if (status.kind() == RevocationStatus.Kind.UNAVAILABLE) {
-            return new Decision.Unavailable(DenyReason.STORE_UNAVAILABLE, Optional.of(valid), status.detail());
+            return new Decision.Unavailable(status.reason(), Optional.of(valid), status.detail());
         }
         if (replayed.kind() == ReplayStatus.Kind.UNAVAILABLE) {
             return new Decision.Unavailable(DenyReason.STORE_UNAVAILABLE, Optional.of(valid),
