@@ -43,6 +43,14 @@ final class Banner {
                   curl -i -H "Authorization: Bearer $BOB" %1$s/hello                        # 401: SESSION_REVOKED
                   curl -s -X POST %1$s/dev/logout -d '{"sub":"alice"}'                      # every alice token of demo: USER_REVOKED
                   curl -s %1$s/dev/audit                                                   # IDP_SESSION_REVOKED, IDP_USER_REVOKED_ALL
+                DPoP: a token bound to a key only its client holds (Node 20, no packages; local/README.md explains):
+                  node local/dpop-client.mjs keygen > /tmp/tokengate-dpop-key.json
+                  BOUND=$(curl -s -X POST %1$s/dev/tokens \
+                       -d "{\"sub\":\"carol\",\"jwk\":$(node local/dpop-client.mjs jwk /tmp/tokengate-dpop-key.json)}" | %3$s)
+                  PROOF=$(node local/dpop-client.mjs proof /tmp/tokengate-dpop-key.json GET %1$s/hello "$BOUND")
+                  curl -i -H "Authorization: DPoP $BOUND" -H "DPoP: $PROOF" %1$s/hello    # 200 (with TTL 0)
+                  curl -i -H "Authorization: DPoP $BOUND" -H "DPoP: $PROOF" %1$s/hello    # 401: the proof was replayed
+                  curl -i -H "Authorization: Bearer $BOUND" %1$s/hello                    # 401: the stolen token alone is useless
 
                 Function logs (JSON lines) follow. Ctrl-C stops everything.
                 """.formatted(base, options.authorizerTtl().toSeconds(), token);

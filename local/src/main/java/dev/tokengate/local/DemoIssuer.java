@@ -96,13 +96,19 @@ final class DemoIssuer {
      * Mints an access token.
      *
      * @param backdateSeconds how far in the past {@code iat} lies (0..lifetime), to demonstrate revoke-all
+     * @param jkt the RFC 7638 thumbprint of the client's DPoP key, to mint a DPoP-bound token ({@code cnf.jkt}), or
+     *     null for a bearer token
      */
     Minted mint(String sub, String scope, long lifetimeSeconds, long backdateSeconds, String originJti) {
-        return mint(sub, scope, lifetimeSeconds, backdateSeconds, originJti, null);
+        return mint(sub, scope, lifetimeSeconds, backdateSeconds, originJti, null, null);
     }
 
-    /** The same, for a token of one session ({@code sid}), as an OpenID provider issues it after a login. */
-    Minted mint(String sub, String scope, long lifetimeSeconds, long backdateSeconds, String originJti, String sid) {
+    /**
+     * The same, for a token of one session ({@code sid}), as an OpenID provider issues it after a login, and bound to
+     * a client key ({@code cnf.jkt}, the key's RFC 7638 thumbprint) when {@code jkt} is given.
+     */
+    Minted mint(String sub, String scope, long lifetimeSeconds, long backdateSeconds, String originJti, String sid,
+                String jkt) {
         Instant now = clock.instant();
         long iat = now.getEpochSecond() - backdateSeconds;
         long exp = iat + lifetimeSeconds;
@@ -135,6 +141,9 @@ final class DemoIssuer {
         }
         if (sid != null && !sid.isBlank()) {
             claims.claim("sid", sid);
+        }
+        if (jkt != null) {
+            claims.claim("cnf", Map.of("jkt", jkt));
         }
         SignedJWT jwt = new SignedJWT(header.build(), claims.build());
         try {

@@ -1,6 +1,9 @@
 package dev.tokengate.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import java.text.ParseException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -76,7 +79,9 @@ final class DevEndpoints {
 
     /**
      * Body: {"sub": "alice", "scope": "a b", "issuer": "demo", "lifetimeSeconds": 900, "backdateSeconds": 0,
-     * "originJti": "f1"}; {@code issuer} is {@code demo} (the default) or {@code cognito}.
+     * "originJti": "f1", "jwk": {...}}; {@code issuer} is {@code demo} (the default) or {@code cognito}; with
+     * {@code jwk} (the client's public DPoP key) the token is DPoP-bound to it ({@code cnf.jkt}, RFC 9449 6.1), as an
+     * authorization server does for a token request with a DPoP proof.
      */
     private GatewayServer.Response mint(String body) {
         Map<String, Object> request;
@@ -113,8 +118,23 @@ final class DevEndpoints {
         if (sid != null && !(sid instanceof String)) {
             return bad("sid must be a string");
         }
+        String jkt = null;
+        if (request.containsKey("jwk")) {
+            if (!(request.get("jwk") instanceof Map<?, ?> jwk)) {
+                return bad("jwk must be the client's public JWK (a JSON object)");
+            }
+            try {
+                JWK key = JWK.parse(JsonCodec.write(jwk));
+                if (key.isPrivate()) {
+                    return bad("jwk must be a public key: never send the private key");
+                }
+                jkt = key.computeThumbprint().toString();
+            } catch (ParseException | JOSEException e) {
+                return bad("jwk is not a JWK");
+            }
+        }
         DemoIssuer.Minted minted = issuer.mint(sub, (String) scope, lifetime, backdate, (String) origin,
-                (String) sid);
+                (String) sid, jkt);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("token", minted.token());
         answer.put("issuer", issuer.shape().id);
@@ -124,6 +144,10 @@ final class DevEndpoints {
         answer.put("exp", minted.exp());
         if (sid != null) {
             answer.put("sid", sid);
+        }
+        if (jkt != null) {
+            answer.put("token_type", "DPoP");
+            answer.put("jkt", jkt);
         }
         return GatewayServer.Response.json(201, answer);
     }

@@ -76,6 +76,10 @@ final class LocalSystem implements AutoCloseable {
             jwt.put("TRUSTED_ISSUERS", issuers.stream()
                     .map(issuer -> issuer.profileJson("http://127.0.0.1:" + port + DevEndpoints.jwksPath(issuer.shape())))
                     .collect(Collectors.joining(",", "[", "]")));
+            // DPoP clients sign the stand-in's own URL (http://127.0.0.1:<port>/hello): the API stage's public base.
+            jwt.put("PUBLIC_BASE_URLS", GatewayServer.API_ID + "/" + GatewayServer.STAGE + "=http://127.0.0.1:" + port);
+            // As deployed: the authorizer is told the result TTL the gateway caches its answers for.
+            jwt.put("AUTHORIZER_RESULT_TTL_SECONDS", Long.toString(options.authorizerTtl().toSeconds()));
             Map<String, String> audit = new HashMap<>(common);
             audit.put("AUDIT_TABLE", AUDIT_TABLE);
 

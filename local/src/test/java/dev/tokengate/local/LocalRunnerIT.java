@@ -3,14 +3,23 @@ package dev.tokengate.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.ECKey;
+import dev.tokengate.testkit.DpopProofs;
 import dev.tokengate.testkit.MutableClock;
+import dev.tokengate.testkit.TestKeys;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +27,92 @@ import org.junit.jupiter.api.Test;
  * on moto_server, with the stream poller feeding the audit function.
  */
 class LocalRunnerIT extends LocalClient {
+    Answer dpopCall(LocalSystem system, String scheme, String token, String proof) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.baseUrl() + "/hello"))
+                .timeout(Duration.ofSeconds(30)).GET().header("Authorization", scheme + " " + token);
+        if (proof != null) {
+            request.header("DPoP", proof);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    @Test
+    void aDpopBoundTokenWorksOnlyWithAFreshProofByItsKey() throws Exception {
+        try (LocalSystem system = LocalSystem.start(options(0), Clock.systemUTC())) {
+            ECKey client = TestKeys.ec("local-client");
+            Answer minted = call(system, "POST", "/dev/tokens", null, JSON.writeValueAsString(Map.of("sub", "carol",
+                    "jwk", client.toPublicJWK().toJSONObject())));
+            assertThat(minted.status()).isEqualTo(201);
+            assertThat(minted.body().path("token_type").asText()).isEqualTo("DPoP");
+            assertThat(minted.body().path("jkt").asText()).isEqualTo(DpopProofs.thumbprint(client));
+            String bound = minted.body().path("token").asText();
+            String url = system.baseUrl() + "/hello";
+            String proof = DpopProofs.of(client, "GET", url, bound, Instant.now()).sign();
+
+            Answer hello = dpopCall(system, "DPoP", bound, proof);
+            assertThat(hello.status()).isEqualTo(200);
+            assertThat(hello.body().path("authorizer").path("principalId").asText()).isEqualTo("carol");
+            assertThat(dpopCall(system, "DPoP", bound, proof).status()).as("the same proof again").isEqualTo(401);
+            assertThat(dpopCall(system, "Bearer", bound, null).status()).as("the token without its key")
+                    .isEqualTo(401);
+            String thiefProof = DpopProofs.of(TestKeys.ec("thief"), "GET", url, bound, Instant.now()).sign();
+            assertThat(dpopCall(system, "DPoP", bound, thiefProof).status()).isEqualTo(401);
+            assertThat(dpopCall(system, "DPoP", bound, DpopProofs.of(client, "GET", url, bound, Instant.now())
+                    .sign()).status()).as("a fresh proof by the key").isEqualTo(200);
+            // a private key is refused by the minting endpoint, as an authorization server would
+            assertThat(call(system, "POST", "/dev/tokens", null, JSON.writeValueAsString(Map.of("sub", "carol",
+                    "jwk", client.toJSONObject()))).status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void theBannersNodeClientSignsProofsTheAuthorizerAccepts() throws Exception {
+        Assumptions.assumeTrue(NodeScript.available(), "node (20 or newer) is not on PATH: the script is not run");
+        try (LocalSystem system = LocalSystem.start(options(0), Clock.systemUTC())) {
+            Path key = Files.createTempFile("tokengate-dpop-key", ".json");
+            try {
+                Files.writeString(key, NodeScript.run("keygen"));
+                String jwk = NodeScript.run("jwk", key.toString());
+                Answer minted = call(system, "POST", "/dev/tokens", null,
+                        "{\"sub\":\"erin\",\"jwk\":" + jwk + "}");
+                String bound = minted.body().path("token").asText();
+                String proof = NodeScript.run("proof", key.toString(), "GET", system.baseUrl() + "/hello", bound);
+
+                assertThat(dpopCall(system, "DPoP", bound, proof).status()).isEqualTo(200);
+                assertThat(dpopCall(system, "DPoP", bound, proof).status()).isEqualTo(401);
+                assertThat(dpopCall(system, "Bearer", bound, null).status()).isEqualTo(401);
+            } finally {
+                Files.deleteIfExists(key);
+            }
+        }
+    }
+
+    /** {@code local/dpop-client.mjs}, as the banner runs it. */
+    static final class NodeScript {
+        static final Path SCRIPT = Path.of("local", "dpop-client.mjs");
+
+        static boolean available() {
+            try {
+                Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+                String version = new String(process.getInputStream().readAllBytes()).strip();
+                return process.waitFor() == 0 && version.startsWith("v")
+                        && Integer.parseInt(version.substring(1, version.indexOf('.'))) >= 20;
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        static String run(String... args) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of("node", SCRIPT.toString()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(process.getInputStream().readAllBytes()).strip();
+            assertThat(process.waitFor()).as("node " + command).isZero();
+            return out;
+        }
+    }
+
     @Test
     void protectsRevokesAuditsAndFailsClosed() throws Exception {
         try (LocalSystem system = LocalSystem.start(options(0), Clock.systemUTC())) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokengate.testkit.template.Intrinsics;
 import dev.tokengate.testkit.template.SamTransform;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,21 +45,51 @@ class IamPolicyTest {
             "dynamodb:GetShardIterator", "dynamodb:ListStreams", "sqs:SendMessage", "logs:CreateLogStream",
             "logs:PutLogEvents");
 
-    /** One Allow statement: its actions and its resources, evaluated. */
-    record Grant(Set<String> actions, Set<String> resources) {
+    /** One Allow statement: its actions, its resources and its condition (JSON, "" for none), evaluated. */
+    record Grant(Set<String> actions, Set<String> resources, String condition) {
         static Grant of(Set<String> actions, String... resources) {
-            return new Grant(new TreeSet<>(actions), new TreeSet<>(List.of(resources)));
+            return new Grant(new TreeSet<>(actions), new TreeSet<>(List.of(resources)), "");
+        }
+
+        Grant when(String conditionJson) {
+            return new Grant(actions, resources, conditionJson);
         }
     }
+
+    /** The authorizer may put items only under replay-record keys, and only with a partition key in the request. */
+    static final String REPLAY_RECORDS_ONLY = "{\"ForAllValues:StringLike\":{\"dynamodb:LeadingKeys\":[\"REPLAY#dpop#*\"]},"
+            + "\"Null\":{\"dynamodb:LeadingKeys\":\"false\"}}";
 
     static Grant ownLogs(String logGroup) {
         return Grant.of(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), "getatt:" + logGroup + ".Arn");
     }
 
     @Test
-    void authorizerMayOnlyReadTheTokenTableAndWriteItsOwnLogs() {
+    void authorizerMayOnlyReadTheTokenTableRecordDpopProofsAndWriteItsOwnLogs() {
         assertThat(grants(DEFAULTS).get("AuthorizerRole")).containsExactlyInAnyOrder(
-                ownLogs("AuthorizerLogGroup"), Grant.of(Set.of("dynamodb:BatchGetItem"), TOKEN_TABLE));
+                ownLogs("AuthorizerLogGroup"), Grant.of(Set.of("dynamodb:BatchGetItem"), TOKEN_TABLE),
+                Grant.of(Set.of("dynamodb:PutItem"), TOKEN_TABLE).when(REPLAY_RECORDS_ONLY));
+    }
+
+    @Test
+    void theAuthorizersWritesCanOnlyEverBeDpopReplayRecords() {
+        // The condition's prefix is the key the authorizer's code builds, read from the zip's own classes: a
+        // replay record of another kind, or any revocation item, is outside it.
+        String replayPrefix = authorizerConstant("dev.tokengate.authorizer.replay.ReplayKey", "DPOP_PREFIX");
+        assertThat(replayPrefix).startsWith(authorizerConstant("dev.tokengate.core.table.TokenTable", "REPLAY_PREFIX"));
+        assertThat(REPLAY_RECORDS_ONLY).contains("\"" + replayPrefix + "*\"");
+        assertThat(replayPrefix).doesNotStartWith(authorizerConstant("dev.tokengate.core.table.TokenTable",
+                "USER_PREFIX"));
+    }
+
+    private static String authorizerConstant(String className, String field) {
+        try {
+            Field constant = DeployedFunction.AUTHORIZER.zip().load(className).getDeclaredField(field);
+            constant.setAccessible(true);
+            return (String) constant.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(className + "." + field + " is not in the authorizer zip", e);
+        }
     }
 
     @Test
@@ -225,7 +256,9 @@ class IamPolicyTest {
         assertThat(statement.path("Effect").asText()).as(role).isEqualTo("Allow");
         assertThat(statement.has("NotAction") || statement.has("NotResource") || statement.has("Principal"))
                 .as("%s uses NotAction, NotResource or Principal: %s", role, statement).isFalse();
-        return new Grant(strings(statement.path("Action")), strings(statement.path("Resource")));
+        JsonNode condition = statement.path("Condition");
+        return new Grant(strings(statement.path("Action")), strings(statement.path("Resource")),
+                condition.isMissingNode() ? "" : condition.toString());
     }
 
     private static Set<String> strings(JsonNode node) {

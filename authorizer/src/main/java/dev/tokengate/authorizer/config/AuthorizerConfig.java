@@ -8,6 +8,7 @@ import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.metrics.MetricNamespace;
+import dev.tokengate.core.token.IssuerProfile;
 import dev.tokengate.core.token.JwtConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -36,6 +37,12 @@ import software.amazon.awssdk.regions.Region;
  * @param hotTokenThreshold {@code HOT_TOKEN_THRESHOLD_PER_SECOND}, default 5; a token decided more often than this
  *        within a second in one container is answered from a read at most 1 s old (0 = off, 1 to 100)
  * @param metricNamespace {@code METRIC_NAMESPACE}: where the decision metrics are published
+ * @param authorizerResultTtl {@code AUTHORIZER_RESULT_TTL_SECONDS}, default 0: the authorizer result cache TTL of
+ *        the APIs this authorizer answers (the template passes the revocation API's). Above 0 a cached Allow could
+ *        let a sender-constrained token through without its proof or certificate, so bound tokens are refused, and
+ *        an issuer profile that requires DPoP refuses to start
+ * @param publicBaseUrls {@code PUBLIC_BASE_URLS}, default none: API stages whose clients sign DPoP proofs for
+ *        another base URL than the one the event reports
  */
 public record AuthorizerConfig(
         JwtConfig jwt,
@@ -49,7 +56,9 @@ public record AuthorizerConfig(
         DynamoDbClients.Budget storeBudget,
         Optional<URI> dynamoDbEndpoint,
         int hotTokenThreshold,
-        MetricNamespace metricNamespace) {
+        MetricNamespace metricNamespace,
+        Duration authorizerResultTtl,
+        PublicBaseUrls publicBaseUrls) {
 
     public static final String AWS_REGION = AwsNames.AWS_REGION;
     public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
@@ -66,6 +75,8 @@ public record AuthorizerConfig(
     /** See docs/SCALE.md for why 5, and DEPLOY.md's revocation-latency table for what it costs (under 1 s). */
     public static final int DEFAULT_HOT_TOKEN_THRESHOLD = 5;
     public static final String METRIC_NAMESPACE = MetricNamespace.VARIABLE;
+    public static final String AUTHORIZER_RESULT_TTL_SECONDS = "AUTHORIZER_RESULT_TTL_SECONDS";
+    public static final String PUBLIC_BASE_URLS = PublicBaseUrls.VARIABLE;
 
     /** Every variable this function reads (the SDK itself reads the credentials). */
     public static final Set<String> VARIABLES;
@@ -76,12 +87,15 @@ public record AuthorizerConfig(
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
         all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
                 REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
-                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND, METRIC_NAMESPACE));
+                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND, METRIC_NAMESPACE,
+                AUTHORIZER_RESULT_TTL_SECONDS, PUBLIC_BASE_URLS));
         VARIABLES = Set.copyOf(all);
     }
 
     /** The longest in-container "not revoked" memory an operator may choose. */
     static final long MAX_REVOCATION_CACHE_SECONDS = 300;
+    /** API Gateway's own maximum authorizer result TTL. */
+    static final long MAX_AUTHORIZER_RESULT_TTL_SECONDS = 3600;
 
     /** How an HTTP API (payload 2.0) answer is shaped. */
     public enum HttpApiResponse {
@@ -116,24 +130,48 @@ public record AuthorizerConfig(
             throw new ConfigException(HOT_TOKEN_THRESHOLD_PER_SECOND, "must be between 0 and "
                     + HotTokenShield.MAX_THRESHOLD);
         }
+        if (authorizerResultTtl == null || authorizerResultTtl.isNegative()
+                || authorizerResultTtl.getSeconds() > MAX_AUTHORIZER_RESULT_TTL_SECONDS) {
+            throw new ConfigException(AUTHORIZER_RESULT_TTL_SECONDS, "must be between 0 and "
+                    + MAX_AUTHORIZER_RESULT_TTL_SECONDS);
+        }
+        Objects.requireNonNull(publicBaseUrls, PUBLIC_BASE_URLS);
+        if (!authorizerResultTtl.isZero()) {
+            // A DPoP proof is single-use and names one request: an answer API Gateway caches on the Authorization
+            // header would let the token through again without a proof. Such a profile cannot work with caching.
+            for (IssuerProfile profile : jwt.profiles()) {
+                if (profile.dpop().required()) {
+                    throw new ConfigException(AUTHORIZER_RESULT_TTL_SECONDS, "must be 0 while issuer profile '"
+                            + profile.id() + "' requires DPoP: a cached answer would let a DPoP-bound token through "
+                            + "without its single-use proof");
+                }
+            }
+        }
     }
 
     /**
-     * The same configuration with the shield's default threshold and the default metric namespace (SnapStart priming
-     * builds one for its own call, whose lines go nowhere).
+     * The same configuration with the shield's default threshold, the default metric namespace, no cached answers and
+     * no public base URLs (SnapStart priming builds one for its own call, whose lines go nowhere).
      */
     public AuthorizerConfig(JwtConfig jwt, Region region, String tokenTable, RevocationMode revocationMode,
                             boolean consistentRead, RouteScopes routeScopes, Duration revocationCache,
                             HttpApiResponse httpApiResponse, DynamoDbClients.Budget storeBudget,
                             Optional<URI> dynamoDbEndpoint) {
         this(jwt, region, tokenTable, revocationMode, consistentRead, routeScopes, revocationCache, httpApiResponse,
-                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD, new MetricNamespace(MetricNamespace.DEFAULT));
+                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD, new MetricNamespace(MetricNamespace.DEFAULT),
+                Duration.ZERO, PublicBaseUrls.NONE);
+    }
+
+    /** Whether API Gateway may reuse an answer for another request (sender-constrained tokens are then refused). */
+    public boolean answersMayBeCached() {
+        return !authorizerResultTtl.isZero();
     }
 
     /** The same settings trusting other issuer profiles (SnapStart priming swaps in throwaway keys). */
     public AuthorizerConfig withJwt(JwtConfig otherJwt) {
         return new AuthorizerConfig(otherJwt, region, tokenTable, revocationMode, consistentRead, routeScopes,
-                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, hotTokenThreshold, metricNamespace);
+                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, hotTokenThreshold, metricNamespace,
+                authorizerResultTtl, publicBaseUrls);
     }
 
     /** Reads the Lambda environment. The only place the authorizer touches {@code System.getenv()}. */
@@ -165,7 +203,9 @@ public record AuthorizerConfig(
                 attempts, Duration.ofMillis(attempt));
         int hotTokens = (int) settings.integer(HOT_TOKEN_THRESHOLD_PER_SECOND, DEFAULT_HOT_TOKEN_THRESHOLD, 0,
                 HotTokenShield.MAX_THRESHOLD);
+        Duration resultTtl = settings.seconds(AUTHORIZER_RESULT_TTL_SECONDS, 0, 0, MAX_AUTHORIZER_RESULT_TTL_SECONDS);
+        PublicBaseUrls baseUrls = PublicBaseUrls.parse(settings.optional(PUBLIC_BASE_URLS).orElse(null));
         return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget,
-                AwsNames.endpoint(settings), hotTokens, MetricNamespace.from(settings));
+                AwsNames.endpoint(settings), hotTokens, MetricNamespace.from(settings), resultTtl, baseUrls);
     }
 }

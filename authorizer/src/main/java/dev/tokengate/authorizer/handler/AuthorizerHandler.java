@@ -2,6 +2,8 @@ package dev.tokengate.authorizer.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tokengate.authorizer.binding.DpopProofVerifier;
+import dev.tokengate.authorizer.binding.SenderConstraint;
 import dev.tokengate.authorizer.config.AuthorizerConfig;
 import dev.tokengate.authorizer.crypto.NativeCrypto;
 import dev.tokengate.authorizer.decision.Decider;
@@ -10,6 +12,9 @@ import dev.tokengate.authorizer.decision.FreshAllow;
 import dev.tokengate.authorizer.metrics.DecisionMeters;
 import dev.tokengate.authorizer.metrics.DecisionMetrics;
 import dev.tokengate.authorizer.revocation.HotTokenShield;
+import dev.tokengate.authorizer.replay.ReplayGuard;
+import dev.tokengate.authorizer.replay.ReplayStatus;
+import dev.tokengate.authorizer.replay.ReplayWriter;
 import dev.tokengate.authorizer.revocation.NotRevokedCache;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.authorizer.revocation.RevocationLookup;
@@ -19,10 +24,13 @@ import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
 import dev.tokengate.core.metrics.EmfWriter;
+import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +51,7 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
 
     private final Decider decider;
     private final Answers answers;
+    private final TargetUrls targetUrls;
     private final Clock clock;
     private final LogSink log;
     private final int maxTokenChars;
@@ -69,7 +78,11 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
     }
 
     private AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb) {
-        this(config, dynamoDb, Clock.systemUTC(), LogSink.stdout());
+        this(config, dynamoDb, new ReplayWriter(dynamoDb, config.tokenTable()));
+    }
+
+    private AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb, ReplayWriter replay) {
+        this(config, dynamoDb, replay, new StoreMetrics(), Clock.systemUTC(), LogSink.stdout());
         // Before the first request: every signature check then runs in ACCP, or in the JDK if it cannot load.
         NativeCrypto.Active crypto = NativeCrypto.install();
         log.write(JsonLine.info("authorizer.crypto")
@@ -83,31 +96,42 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
                 .withRaw("rules", config.routeScopes().describeJson()));
         // A plain lookup, not the production cache: the priming token never enters the handler's own state.
         priming = new SnapStartPriming(config, new RevocationLookup(dynamoDb, config.tokenTable(),
-                config.consistentRead(), config.revocationMode()), log);
+                config.consistentRead(), config.revocationMode()), replay, log);
         Core.getGlobalContext().register(priming);
     }
 
-    /** Tests: a real DynamoDB client pointed at a local engine. */
+    /** Tests: a real DynamoDB client pointed at a local engine, for the revocation state and the replay store. */
     AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb, Clock clock, LogSink log) {
-        this(config, dynamoDb, new StoreMetrics(), clock, log);
+        this(config, dynamoDb, new ReplayWriter(dynamoDb, config.tokenTable()), new StoreMetrics(), clock, log);
     }
 
-    private AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb, StoreMetrics store, Clock clock,
-                              LogSink log) {
-        this(config, revocationFor(config, dynamoDb, store), store, clock, log);
+    private AuthorizerHandler(AuthorizerConfig config, DynamoDbClient dynamoDb, ReplayGuard replay, StoreMetrics store,
+                              Clock clock, LogSink log) {
+        this(config, revocationFor(config, dynamoDb, store), replay, store, clock, log);
     }
 
-    /** Tests: any revocation check (the pure tiers use an in-memory one). */
+    /**
+     * Tests: any revocation check (the pure tiers use an in-memory one) and no replay store, so a DPoP-bound token
+     * is never allowed (its proof cannot be recorded: the store's usual failure).
+     */
     AuthorizerHandler(AuthorizerConfig config, RevocationCheck revocation, Clock clock, LogSink log) {
-        this(config, revocation, new StoreMetrics(), clock, log);
+        this(config, revocation, (use, now) -> () -> ReplayStatus.unavailable("no replay store"), clock, log);
     }
 
-    private AuthorizerHandler(AuthorizerConfig config, RevocationCheck revocation, StoreMetrics store, Clock clock,
-                              LogSink log) {
+    /** Tests and benchmarks: any revocation check and replay store. */
+    AuthorizerHandler(AuthorizerConfig config, RevocationCheck revocation, ReplayGuard replay, Clock clock,
+                      LogSink log) {
+        this(config, revocation, replay, new StoreMetrics(), clock, log);
+    }
+
+    private AuthorizerHandler(AuthorizerConfig config, RevocationCheck revocation, ReplayGuard replay,
+                              StoreMetrics store, Clock clock, LogSink log) {
         Objects.requireNonNull(config, "config");
         JwtValidator validator = JwtValidator.create(config.jwt());
-        this.decider = new Decider(validator, revocation, config.routeScopes());
+        this.decider = new Decider(validator, revocation, config.routeScopes(),
+                new SenderConstraint(new DpopProofVerifier(), config.answersMayBeCached()), replay);
         this.answers = new Answers(config.httpApiResponse());
+        this.targetUrls = new TargetUrls(config.publicBaseUrls());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.maxTokenChars = config.jwt().maxTokenBytes();
@@ -145,7 +169,7 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         AuthorizerRequest request;
         try {
             shape = EventShape.detect(event);
-            request = EventReader.read(shape, event, maxTokenChars);
+            request = EventReader.read(shape, event, maxTokenChars, targetUrls);
             decision = FreshAllow.atAnswer(decide(request), clock.instant());
         } catch (RuntimeException bug) {
             // Nothing above should throw; if something does, fail closed with an uncacheable error.
@@ -169,7 +193,7 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
                     request.shape() == EventShape.HTTP_API_V2 ? "routeArn missing or not an execute-api ARN"
                             : "methodArn missing or not an execute-api ARN");
         }
-        return decider.decide(request.token().token(), request.route().get(), clock.instant());
+        return decider.decide(request.token().token(), request.evidence(), request.route().get(), clock.instant());
     }
 
     private void logDecision(EventShape shape, Decision decision, long started, Context context) {
@@ -195,11 +219,24 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
                 .with("issuerId", decision.issuerId().orElse(null))
                 .with("sub", token.map(ValidatedToken::subject).orElse(null))
                 .with("jti", token.map(ValidatedToken::tokenId).orElse(null))
+                .with("binding", token.map(AuthorizerHandler::bindingOf).orElse(null))
                 .with("shape", shape.name())
                 .with("latencyMs", latency)
                 .with("requestId", context == null ? null : context.getAwsRequestId());
         // The decision line is also the invocation's one EMF document: metrics cost no second line.
         log.write(metrics.appendTo(line, meters.of(decision, latency).emf(functionName(context)), clock.instant()));
+    }
+
+    /** What the token is bound to, for the log line: none, dpop, mtls (or both). */
+    static String bindingOf(ValidatedToken token) {
+        Confirmation cnf = token.confirmation();
+        if (!cnf.isBound()) {
+            return "none";
+        }
+        List<String> kinds = new ArrayList<>(2);
+        cnf.jwkThumbprint().ifPresent(jkt -> kinds.add("dpop"));
+        cnf.certificateThumbprint().ifPresent(x5t -> kinds.add("mtls"));
+        return kinds.isEmpty() ? "unsupported" : String.join("+", kinds);
     }
 
     private void logError(EventShape shape, RuntimeException bug, long started, Context context) {

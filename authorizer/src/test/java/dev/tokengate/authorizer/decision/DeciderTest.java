@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.tokengate.authorizer.binding.DpopProofVerifier;
+import dev.tokengate.authorizer.binding.HttpTarget;
+import dev.tokengate.authorizer.binding.ProofUse;
+import dev.tokengate.authorizer.binding.SenderConstraint;
+import dev.tokengate.authorizer.binding.SenderEvidence;
+import dev.tokengate.authorizer.replay.ReplayStatus;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.authorizer.revocation.RevocationStatus;
 import dev.tokengate.authorizer.route.ApiArn;
@@ -13,12 +19,15 @@ import dev.tokengate.authorizer.route.RouteScopes;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.core.token.JwtValidator;
+import dev.tokengate.testkit.DpopProofs;
 import dev.tokengate.testkit.JwksServer;
 import dev.tokengate.testkit.TestKeys;
 import dev.tokengate.testkit.TestTokens;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -194,5 +203,71 @@ class DeciderTest {
         RouteGrant fromAdmin = ((Decision.Deny) decider.decide(token, ADMIN, NOW)).grant().orElseThrow();
         assertThat(fromOrders).isEqualTo(fromAdmin);
         assertThat(fromOrders.forbidden()).extracting(Object::toString).isEqualTo(List.of("GET /admin/*=admin"));
+    }
+
+    // --- sender constraints: the store answers two questions at once ---------------------------------------------
+
+    static final ECKey CLIENT = TestKeys.ec("client");
+    static final String URL = "https://api.example.com/prod/orders/42";
+
+    static Stream<Arguments> storeAnswers() {
+        RevocationStatus fine = RevocationStatus.notRevoked("checked");
+        RevocationStatus revoked = RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "token item is revoked");
+        RevocationStatus down = RevocationStatus.unavailable("stopped");
+        ReplayStatus first = ReplayStatus.firstUse();
+        ReplayStatus replayed = ReplayStatus.replayed();
+        ReplayStatus storeDown = ReplayStatus.unavailable("stopped");
+        return Stream.of(
+                Arguments.of(fine, first, "ALLOW", null),
+                Arguments.of(fine, replayed, "UNAUTHORIZED", DenyReason.DPOP_PROOF_REPLAYED),
+                Arguments.of(revoked, replayed, "UNAUTHORIZED", DenyReason.TOKEN_REVOKED),
+                Arguments.of(revoked, storeDown, "UNAUTHORIZED", DenyReason.TOKEN_REVOKED),
+                Arguments.of(down, replayed, "UNAUTHORIZED", DenyReason.DPOP_PROOF_REPLAYED),
+                Arguments.of(down, first, "UNAVAILABLE", DenyReason.STORE_UNAVAILABLE),
+                Arguments.of(fine, storeDown, "UNAVAILABLE", DenyReason.STORE_UNAVAILABLE));
+    }
+
+    @ParameterizedTest(name = "revocation {0}, replay {1}: {2} {3}")
+    @MethodSource("storeAnswers")
+    void aDefiniteRefusalWinsOverAStoreThatCouldNotAnswerAndNothingElseIsAnAllow(RevocationStatus revocation,
+            ReplayStatus replay, String outcome, DenyReason reason) {
+        List<ProofUse> uses = new ArrayList<>();
+        Decider decider = new Decider(validator(), (token, now) -> revocation, RouteScopes.NONE,
+                new SenderConstraint(new DpopProofVerifier(), false), (use, now) -> {
+                    uses.add(use);
+                    return () -> replay;
+                });
+        String token = valid().claim("cnf", DpopProofs.confirmation(CLIENT)).sign(KEY);
+        SenderEvidence evidence = new SenderEvidence(SenderEvidence.Scheme.DPOP, true,
+                List.of(DpopProofs.of(CLIENT, "GET", URL, token, NOW).sign()),
+                HttpTarget.of("GET", "https://api.example.com", "/prod/orders/42"), Optional.empty());
+
+        Decision decision = decider.decide(token, evidence, ORDERS, NOW);
+
+        assertThat(decision.outcomeName()).isEqualTo(outcome);
+        if (decision instanceof Decision.Deny deny) {
+            assertThat(deny.reason()).isEqualTo(reason);
+        } else if (decision instanceof Decision.Unavailable unavailable) {
+            assertThat(unavailable.reason()).isEqualTo(reason);
+        }
+        assertThat(uses).singleElement().extracting(ProofUse::keyThumbprint).isEqualTo(DpopProofs.thumbprint(CLIENT));
+    }
+
+    @Test
+    void aBindingRefusalIsMadeBeforeTheStoreIsAsked() {
+        Decider decider = new Decider(validator(), (token, now) -> {
+            revocationCalls.incrementAndGet();
+            return RevocationStatus.notRevoked("checked");
+        }, RouteScopes.NONE, new SenderConstraint(new DpopProofVerifier(), false), (use, now) -> {
+            throw new AssertionError("no proof was accepted");
+        });
+        String token = valid().claim("cnf", DpopProofs.confirmation(CLIENT)).sign(KEY);
+
+        Decision decision = decider.decide(token, ORDERS, NOW); // no proof can come with a TOKEN-shaped request
+
+        assertThat(decision).isInstanceOf(Decision.Deny.class);
+        assertThat(((Decision.Deny) decision).reason()).isEqualTo(DenyReason.UNSUPPORTED_BINDING);
+        assertThat(((Decision.Deny) decision).token()).isPresent();
+        assertThat(revocationCalls).hasValue(0);
     }
 }

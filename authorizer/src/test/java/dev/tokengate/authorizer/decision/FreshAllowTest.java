@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokengate.authorizer.route.RouteGrant;
 import dev.tokengate.core.table.RevocationRace;
+import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Instant;
@@ -16,7 +17,7 @@ class FreshAllowTest {
     private static final Instant READ = Instant.parse("2026-03-01T10:00:00Z");
     private final Decision.Allow allow = new Decision.Allow(new ValidatedToken("default", "alice", "t1",
             "https://issuer.example.com/", List.of("api"), READ.plusSeconds(3600), READ, Set.of(), Optional.empty(),
-            Optional.empty(), Optional.empty()), RouteGrant.EVERYTHING, READ);
+            Optional.empty(), Optional.empty(), Confirmation.NONE), RouteGrant.EVERYTHING, READ);
 
     @Test
     void anAllowUpToTheMaximumReadAgeIsAnswered() {

@@ -8,6 +8,7 @@ import dev.tokengate.authorizer.decision.Decision;
 import dev.tokengate.authorizer.route.ApiArn;
 import dev.tokengate.authorizer.route.RouteGrant;
 import dev.tokengate.authorizer.route.RouteScopes;
+import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Instant;
@@ -27,7 +28,8 @@ class AnswersTest {
     private static final ValidatedToken TOKEN = new ValidatedToken("default", "alice", "t1",
             "https://issuer.example.com",
             List.of("api"), Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"),
-            Set.of("orders:read", "orders:write"), Optional.empty(), Optional.empty(), Optional.empty());
+            Set.of("orders:read", "orders:write"), Optional.empty(), Optional.empty(), Optional.empty(),
+            Confirmation.NONE);
     private static final Map<String, Object> CONTEXT = Map.of("sub", "alice", "issuerId", "default", "jti", "t1",
             "originJti", "",
             "scope", "orders:read orders:write", "client_id", "", "iss", "https://issuer.example.com");

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   USER#&lt;issuerId&gt;#&lt;sub&gt;  REVOKED_BEFORE          the user's revoke-all marker
  *   FLUSH#&lt;flush target&gt;        FLUSH                   bookkeeping: when a stage's authorizer cache was last flushed
  *   SESSION#&lt;issuerId&gt;#&lt;sid&gt;  SESSION              a session the issuer ended (back-channel logout)
- *   REPLAY#&lt;purpose&gt;#...         REPLAY               a one-time value already accepted (logout-token jti)
+ *   REPLAY#&lt;purpose&gt;#...         REPLAY               a one-time value already accepted (logout-token jti, DPoP proof jti), kept until ttl
  * </pre>
  *
  * The user partitions' sort keys are {@link RevocationKind}'s. Keys are only ever built from a verified token's claims or, for

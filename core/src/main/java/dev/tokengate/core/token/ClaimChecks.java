@@ -30,6 +30,7 @@ final class ClaimChecks {
         checks.add(new Ids(List.of(Claims.SUB, Claims.JTI, Claims.ORIGIN_JTI)));
         checks.add(new Strings(List.of(Claims.CLIENT_ID, Claims.SID, Claims.SCOPE, Claims.TOKEN_USE)));
         checks.add(new ScopeTypes(profile.scopeClaim().orElse(Claims.SCP)));
+        checks.add(new ConfirmationShape());
         checks.add(new Issuer(profile.issuer()));
         checks.add(new Audience(profile.audiences()));
         if (!profile.clientIds().isEmpty()) {
@@ -125,6 +126,24 @@ final class ClaimChecks {
         public boolean refuses(JWTClaimsSet claims, ValidationContext context) {
             return !ScopeClaims.isWellTyped(claims.getClaim(claim))
                     && context.refuseWith(DenyReason.INVALID_CLAIM, claim + " must be a string or an array of strings");
+        }
+    }
+
+    /**
+     * {@code cnf}, when present, is an object whose thumbprints are SHA-256 thumbprints: a malformed binding is
+     * refused here, a well-formed one is verified against the request by the authorizer.
+     */
+    record ConfirmationShape() implements ClaimCheck {
+        @Override
+        public Set<String> covers() {
+            return Set.of();
+        }
+
+        @Override
+        public boolean refuses(JWTClaimsSet claims, ValidationContext context) {
+            return Confirmation.problem(claims.getClaim(Claims.CNF))
+                    .map(problem -> context.refuseWith(DenyReason.INVALID_CLAIM, problem))
+                    .orElse(false);
         }
     }
 

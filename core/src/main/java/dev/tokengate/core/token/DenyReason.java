@@ -78,6 +78,41 @@ public enum DenyReason {
     SESSION_REVOKED(Outcome.UNAUTHORIZED),
     /** Allowlist mode: the token was never registered. */
     TOKEN_NOT_REGISTERED(Outcome.UNAUTHORIZED),
+    /**
+     * The token is DPoP-bound ({@code cnf.jkt}) but the request carries no DPoP proof: sent with the {@code Bearer}
+     * scheme (a downgrade RFC 9449 section 7.2 forbids), or with the {@code DPoP} scheme and no {@code DPoP} header.
+     */
+    DPOP_PROOF_MISSING(Outcome.UNAUTHORIZED),
+    /**
+     * The {@code DPoP} header is not an acceptable proof (RFC 9449 section 4.3): more than one header, not one compact
+     * JWS, {@code typ} not {@code dpop+jwt}, an {@code alg} the issuer profile does not allow, no public {@code jwk}
+     * (or one with private members), a bad signature, a required claim missing or of the wrong type.
+     */
+    DPOP_PROOF_INVALID(Outcome.UNAUTHORIZED),
+    /** A valid proof made for another request or token: {@code htm}, {@code htu} or {@code ath} does not match. */
+    DPOP_PROOF_MISMATCH(Outcome.UNAUTHORIZED),
+    /** The proof's {@code iat} is older than the profile's proof window or further ahead than its clock skew. */
+    DPOP_PROOF_OUTSIDE_WINDOW(Outcome.UNAUTHORIZED),
+    /** The proof's {@code jti} was already used with this key within the window, at any authorizer instance. */
+    DPOP_PROOF_REPLAYED(Outcome.UNAUTHORIZED),
+    /**
+     * The proof's key (its RFC 7638 thumbprint) is not the key the token is bound to ({@code cnf.jkt}), or a token
+     * without {@code cnf.jkt} was sent with the {@code DPoP} scheme.
+     */
+    DPOP_KEY_MISMATCH(Outcome.UNAUTHORIZED),
+    /** The issuer profile says {@code "dpop": "required"} and the token is not DPoP-bound. */
+    DPOP_REQUIRED(Outcome.UNAUTHORIZED),
+    /** The token is bound to a client certificate ({@code cnf.x5t#S256}) and the request carries none. */
+    CLIENT_CERTIFICATE_MISSING(Outcome.UNAUTHORIZED),
+    /** The mutual-TLS client certificate's SHA-256 thumbprint is not the token's {@code cnf.x5t#S256}. */
+    CLIENT_CERTIFICATE_MISMATCH(Outcome.UNAUTHORIZED),
+    /**
+     * The token carries a binding this authorizer cannot verify on this request, so it is refused rather than
+     * accepted as a bearer token: a {@code cnf} member other than {@code jkt} and {@code x5t#S256}, a binding on an
+     * event shape that carries neither the {@code DPoP} header nor the client certificate (REST {@code TOKEN}), or a
+     * binding while answers may be cached ({@code AUTHORIZER_RESULT_TTL_SECONDS} above 0).
+     */
+    UNSUPPORTED_BINDING(Outcome.UNAUTHORIZED),
     /** A valid token without the scope a route rule requires. */
     INSUFFICIENT_SCOPE(Outcome.FORBIDDEN),
     /** The event is of no known API Gateway shape. */

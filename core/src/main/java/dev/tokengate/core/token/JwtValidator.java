@@ -188,7 +188,8 @@ public final class JwtValidator {
                 scopes,
                 stringClaim(claims, Claims.CLIENT_ID),
                 stringClaim(claims, Claims.ORIGIN_JTI),
-                stringClaim(claims, Claims.SID));
+                stringClaim(claims, Claims.SID),
+                Confirmation.of(claims.getClaim(Claims.CNF)));
     }
 
     private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {

@@ -25,7 +25,7 @@ final class TrustedIssuers {
     private static final Set<String> FIELDS = Set.of("id", "issuer", "jwksUrl", "jwks", "discovery", "audiences",
             "clientIds", "tokenUse", "types", "algorithms", "scopeClaim", "clockSkewSeconds",
             "maxTokenLifetimeSeconds", "maxRefreshTokenLifetimeSeconds", "requiredClaims", "preset",
-            "crossIssuerAdmin", BackchannelLogout.FIELD);
+            "crossIssuerAdmin", BackchannelLogout.FIELD, "dpop", "dpopProofWindowSeconds", "dpopClockSkewSeconds");
     private static final Set<String> BACKCHANNEL_FIELDS = Set.of("audiences", "types");
 
     private TrustedIssuers() {
@@ -133,6 +133,13 @@ final class TrustedIssuers {
         if (raw.containsKey(BackchannelLogout.FIELD)) {
             draft.backchannelLogout = backchannelLogout(raw.get(BackchannelLogout.FIELD));
         }
+        String dpop = string(raw, "dpop", false);
+        if (dpop != null) {
+            draft.dpop = DpopSettings.Mode.named(dpop).orElseThrow(() -> new IssuerProfile.Invalid("dpop",
+                    "must be allowed or required"));
+        }
+        draft.dpopProofWindow = seconds(raw, "dpopProofWindowSeconds");
+        draft.dpopClockSkew = seconds(raw, "dpopClockSkewSeconds");
         return draft;
     }
 

@@ -80,6 +80,48 @@ class JwtValidatorTest {
         assertThat(t.expiresAt()).isEqualTo(NOW.minusSeconds(60).plusSeconds(3600));
     }
 
+    // --- cnf (RFC 7800): read from the verified token; verified against the request by the authorizer -----------
+
+    static final String JKT = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"; // RFC 9449 figure 9
+    static final String X5T = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"; // RFC 8705 section 3.1
+
+    @Test
+    void aTokenWithoutCnfIsABearerToken() {
+        ValidatedToken t = ((ValidationResult.Valid) VALIDATOR.validate(token().sign(RSA), NOW)).token();
+        assertThat(t.confirmation()).isEqualTo(Confirmation.NONE);
+        assertThat(t.confirmation().isBound()).isFalse();
+    }
+
+    @Test
+    void readsTheBindingOfABoundToken() {
+        String jwt = token().claim("cnf", Map.of("jkt", JKT, "x5t#S256", X5T, "kid", "k")).sign(RSA);
+
+        Confirmation cnf = ((ValidationResult.Valid) VALIDATOR.validate(jwt, NOW)).token().confirmation();
+
+        assertThat(cnf.isBound()).isTrue();
+        assertThat(cnf.jwkThumbprint()).contains(JKT);
+        assertThat(cnf.certificateThumbprint()).contains(X5T);
+        assertThat(cnf.otherMembers()).containsExactly("kid"); // kept, so the authorizer can refuse what it cannot check
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedBindings")
+    void refusesAMalformedCnf(Object cnf) {
+        assertThat(reasonFor(token().claim("cnf", cnf).sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+    }
+
+    static Stream<Object> malformedBindings() {
+        return Stream.of("jkt", 42, List.of(JKT), Map.of("jkt", 42), Map.of("jkt", JKT + "A"),
+                Map.of("jkt", JKT.substring(1)), Map.of("jkt", JKT + "="),
+                Map.of("jkt", JKT.replace('-', '+')), Map.of("x5t#S256", ""), Map.of("x5t#S256", List.of(X5T)));
+    }
+
+    @Test
+    void refusesANullCnf() {
+        assertThat(reasonFor(withPayload(token().sign(RSA), "{\"iss\":\"" + ISSUER + "\",\"cnf\":null}")))
+                .isEqualTo(DenyReason.INVALID_CLAIM);
+    }
+
     @Test
     void acceptsEs256Token() {
         assertThat(VALIDATOR.validate(token().sign(EC), NOW)).isInstanceOf(ValidationResult.Valid.class);
@@ -186,6 +228,12 @@ class JwtValidatorTest {
         assertThat(reasonFor(tokenMaker.apply(null))).isEqualTo(expected);
     }
 
+    static final List<DenyReason> SENDER_CONSTRAINT_REASONS = List.of(DenyReason.DPOP_PROOF_MISSING,
+            DenyReason.DPOP_PROOF_INVALID, DenyReason.DPOP_PROOF_MISMATCH, DenyReason.DPOP_PROOF_OUTSIDE_WINDOW,
+            DenyReason.DPOP_PROOF_REPLAYED, DenyReason.DPOP_KEY_MISMATCH, DenyReason.DPOP_REQUIRED,
+            DenyReason.CLIENT_CERTIFICATE_MISSING, DenyReason.CLIENT_CERTIFICATE_MISMATCH,
+            DenyReason.UNSUPPORTED_BINDING);
+
     @Test
     void everyTokenLevelDenyReasonIsCovered() {
         var covered = denyCases().map(a -> (DenyReason) a.get()[0]).toList();
@@ -201,6 +249,8 @@ class JwtValidatorTest {
                         DenyReason.TOKEN_NOT_REGISTERED, DenyReason.INSUFFICIENT_SCOPE, DenyReason.UNKNOWN_EVENT_SHAPE,
                         DenyReason.STORE_UNAVAILABLE, DenyReason.STORE_THROTTLED,
                         DenyReason.STALE_REVOCATION_READ).contains(r))
+                // sender constraints are verified by the authorizer against the request (its binding tests)
+                .filter(r -> !SENDER_CONSTRAINT_REASONS.contains(r))
                 .toList();
         assertThat(covered).containsAll(validatorReasons);
     }

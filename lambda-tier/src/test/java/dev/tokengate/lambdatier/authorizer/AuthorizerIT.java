@@ -1,6 +1,7 @@
 package dev.tokengate.lambdatier.authorizer;
 
 import static dev.tokengate.lambdatier.fixture.SignedTraffic.assertSignedRequests;
+import static dev.tokengate.lambdatier.fixture.SignedTraffic.assertSignedRequestsInAnyOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.credentials.ContainerCredentials;
+import dev.tokengate.lambdatier.dynamodb.DynamoDbRequest;
 import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.CredentialVariables;
 import dev.tokengate.lambdatier.fixture.Events;
@@ -196,13 +198,18 @@ class AuthorizerIT {
                 .containsExactly("beforeCheckpoint", "afterRestore");
         assertThat(authorizer.restoreRequested()).isTrue();
         assertThat(hooks.get(0).path("priming").asText()).as(authorizer::report).isEqualTo("ALLOW");
+        assertThat(hooks.get(0).path("dpopPriming").asText()).as(authorizer::report).isEqualTo("ALLOW");
     }
 
     @Test
     void signsThePrimingLookupWithContainerCredentials() {
         ContainerCredentials endpoint = (ContainerCredentials) authorizer.credentials();
 
-        assertSignedRequests(authorizer, authorizer.initTraffic(), "BatchGetItem");
+        // The bearer decision's read, then the DPoP decision's replay write beside its read.
+        List<DynamoDbRequest> init = authorizer.initTraffic();
+        assertThat(init).as(authorizer::report).hasSize(3);
+        assertSignedRequests(authorizer, init.subList(0, 1), "BatchGetItem");
+        assertSignedRequestsInAnyOrder(authorizer, init.subList(1, 3), "PutItem", "BatchGetItem");
         assertThat(endpoint.issued()).as(authorizer::report).isNotEmpty();
         assertThat(endpoint.refusedRequests()).isZero();
     }

@@ -43,6 +43,9 @@ public final class RecordClassifier {
     }
 
     private Classification classify(StreamChange change, Item item, String recordId) {
+        if (isReplayRecord(item.partitionKey)) {
+            return new Skip(Skip.Reason.REPLAY_RECORD, change.eventId(), null);
+        }
         String operation = change.eventName();
         if (!INSERT.equals(operation) && !MODIFY.equals(operation) && !REMOVE.equals(operation)) {
             return malformed(change, item, recordId, "eventName is missing or not INSERT, MODIFY or REMOVE");
@@ -53,10 +56,6 @@ public final class RecordClassifier {
         if (TokenTable.isBookkeeping(item.partitionKey)) {
             // the revocation API's flush leases: no revocation state, and written about once a second per stage
             return new Skip(Skip.Reason.BOOKKEEPING, change.eventId(), null);
-        }
-        if (isReplayRecord(item.partitionKey)) {
-            // a one-time value already accepted (a logout token's jti): bookkeeping, not revocation state
-            return new Skip(Skip.Reason.REPLAY_RECORD, change.eventId(), null);
         }
         if (item.session != null) {
             return session(change, item, recordId);
@@ -78,11 +77,6 @@ public final class RecordClassifier {
             case TOKEN, FAMILY -> revocation(change, item, recordId, AuditKind.revocationOf(item.kind));
             case USER -> revokeAll(change, item, recordId);
         };
-    }
-
-    /** Replay records ({@code REPLAY#...}) are skipped: one audit item per accepted jti would only be noise. */
-    static boolean isReplayRecord(String partitionKey) {
-        return partitionKey.startsWith(TokenTable.REPLAY_PREFIX);
     }
 
     /**
@@ -108,6 +102,14 @@ public final class RecordClassifier {
             return weakened(change, item, recordId, null, "revoked went from true to false");
         }
         return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.user);
+    }
+
+    /**
+     * Replay records (a DPoP proof's {@code jti}, say) are one-time values, not revocation state, and come at request
+     * rate: never audited. The event source mapping filters them out before they get here; this is the second line.
+     */
+    static boolean isReplayRecord(String partitionKey) {
+        return partitionKey != null && partitionKey.startsWith(TokenTable.REPLAY_PREFIX);
     }
 
     /**

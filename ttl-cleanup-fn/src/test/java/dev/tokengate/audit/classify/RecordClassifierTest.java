@@ -433,6 +433,39 @@ class RecordClassifierTest {
         return (AuditEntry) result;
     }
 
+    // ---- replay records (DPoP proof jti values): never audited
+
+    @ParameterizedTest
+    @MethodSource("replayRecords")
+    void replayRecordsAreSkippedWhateverHappensToThem(String eventName, Map<String, Value> oldImage,
+                                                      Map<String, Value> newImage) {
+        assertThat(classifier.classify(change(eventName, replayKey(), oldImage, newImage)))
+                .isEqualTo(new Skip(Skip.Reason.REPLAY_RECORD, "evt-1", null));
+    }
+
+    static Stream<Arguments> replayRecords() {
+        Map<String, Value> item = new HashMap<>(replayKey());
+        item.put("ttl", new Value.Num("1764547261"));
+        return Stream.of(
+                Arguments.of("INSERT", null, item),             // a proof's first use
+                Arguments.of("MODIFY", item, item),             // a record past its ttl overwritten
+                Arguments.of("REMOVE", item, null),             // DynamoDB's TTL deleting it
+                Arguments.of("INSERT", null, null));            // even one a stream delivered without its image
+    }
+
+    @Test
+    void aReplayRecordIsRecognisedByItsPartitionKeyPrefixAlone() {
+        assertThat(RecordClassifier.isReplayRecord("REPLAY#dpop#default#abc#def")).isTrue();
+        assertThat(RecordClassifier.isReplayRecord("REPLAY#logout#default#xyz")).isTrue();
+        assertThat(RecordClassifier.isReplayRecord("USER#default#REPLAY#x")).isFalse();
+        assertThat(RecordClassifier.isReplayRecord(null)).isFalse();
+    }
+
+    private static Map<String, Value> replayKey() {
+        return Map.of("PK", new Value.Str("REPLAY#dpop#default#0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I#"
+                + "n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg"), "SK", new Value.Str("REPLAY"));
+    }
+
     private static StreamChange change(String eventName, Map<String, Value> keys, Map<String, Value> oldImage,
                                        Map<String, Value> newImage) {
         return new StreamChange("evt-1", eventName, "100", AT, keys, oldImage, newImage, null);
