@@ -49,6 +49,11 @@ final class AuthorizerCache {
         }
     }
 
+    /** API Gateway's flush of a stage's authorizer cache: every entry is gone. */
+    void clear() {
+        entries.clear();
+    }
+
     Duration ttl() {
         return ttl;
     }

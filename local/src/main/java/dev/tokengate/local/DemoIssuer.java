@@ -14,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -46,6 +47,9 @@ final class DemoIssuer {
     }
 
     static final String AUDIENCE = "tokengate-demo";
+    /** The client id this deployment is registered under at the demo issuer: the logout tokens' {@code aud}. */
+    static final String LOGOUT_AUDIENCE = "tokengate-demo-rp";
+    static final String LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
     static final String DEMO_CLIENT = "demo-client";
     static final String COGNITO_APP_CLIENT = "demo-app-client";
 
@@ -76,7 +80,8 @@ final class DemoIssuer {
     String profileJson(String jwksUrl) {
         return switch (shape) {
             case DEMO -> "{\"id\":\"" + shape.id + "\",\"issuer\":\"" + shape.issuer + "\",\"jwksUrl\":\"" + jwksUrl
-                    + "\",\"audiences\":[\"" + AUDIENCE + "\"],\"maxTokenLifetimeSeconds\":" + MAX_LIFETIME_SECONDS + "}";
+                    + "\",\"audiences\":[\"" + AUDIENCE + "\"],\"maxTokenLifetimeSeconds\":" + MAX_LIFETIME_SECONDS
+                    + ",\"backchannelLogout\":{\"audiences\":[\"" + LOGOUT_AUDIENCE + "\"]}}";
             case COGNITO -> "{\"id\":\"" + shape.id + "\",\"issuer\":\"" + shape.issuer + "\","
                     + "\"preset\":\"cognito-access\",\"clientIds\":[\"" + COGNITO_APP_CLIENT + "\"],\"jwksUrl\":\""
                     + jwksUrl + "\",\"maxTokenLifetimeSeconds\":" + MAX_LIFETIME_SECONDS + "}";
@@ -91,8 +96,19 @@ final class DemoIssuer {
      * Mints an access token.
      *
      * @param backdateSeconds how far in the past {@code iat} lies (0..lifetime), to demonstrate revoke-all
+     * @param jkt the RFC 7638 thumbprint of the client's DPoP key, to mint a DPoP-bound token ({@code cnf.jkt}), or
+     *     null for a bearer token
      */
     Minted mint(String sub, String scope, long lifetimeSeconds, long backdateSeconds, String originJti) {
+        return mint(sub, scope, lifetimeSeconds, backdateSeconds, originJti, null, null);
+    }
+
+    /**
+     * The same, for a token of one session ({@code sid}), as an OpenID provider issues it after a login, and bound to
+     * a client key ({@code cnf.jkt}, the key's RFC 7638 thumbprint) when {@code jkt} is given.
+     */
+    Minted mint(String sub, String scope, long lifetimeSeconds, long backdateSeconds, String originJti, String sid,
+                String jkt) {
         Instant now = clock.instant();
         long iat = now.getEpochSecond() - backdateSeconds;
         long exp = iat + lifetimeSeconds;
@@ -123,6 +139,12 @@ final class DemoIssuer {
         if (originJti != null && !originJti.isBlank()) {
             claims.claim("origin_jti", originJti);
         }
+        if (sid != null && !sid.isBlank()) {
+            claims.claim("sid", sid);
+        }
+        if (jkt != null) {
+            claims.claim("cnf", Map.of("jkt", jkt));
+        }
         SignedJWT jwt = new SignedJWT(header.build(), claims.build());
         try {
             jwt.sign(new RSASSASigner(key));
@@ -130,5 +152,39 @@ final class DemoIssuer {
             throw new IllegalStateException("cannot sign a demo token", e);
         }
         return new Minted(jwt.serialize(), jti, sub, iat, exp);
+    }
+
+    /** Whether this issuer sends OpenID Connect back-channel logouts (Cognito does not: its sign-outs are events). */
+    boolean sendsBackchannelLogouts() {
+        return shape == Shape.DEMO;
+    }
+
+    /**
+     * A logout token (OpenID Connect Back-Channel Logout 1.0, section 2.4) for a user, a session, or both, as the
+     * demo issuer would post it when the user signs out: typed {@code logout+jwt}, two minutes to live.
+     */
+    String logoutToken(String sub, String sid) {
+        long now = clock.instant().getEpochSecond();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(shape.issuer)
+                .audience(LOGOUT_AUDIENCE)
+                .issueTime(new Date(now * 1000))
+                .expirationTime(new Date((now + 120) * 1000))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("events", Map.of(LOGOUT_EVENT, Map.of()));
+        if (sub != null) {
+            claims.subject(sub);
+        }
+        if (sid != null) {
+            claims.claim("sid", sid);
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                .type(new JOSEObjectType("logout+jwt")).build(), claims.build());
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a demo logout token", e);
+        }
+        return jwt.serialize();
     }
 }

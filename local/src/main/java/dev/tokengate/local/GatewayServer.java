@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tokengate.testkit.LambdaInvocationContext;
+import dev.tokengate.testkit.gateway.PolicyEvaluator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import java.util.concurrent.Executors;
 final class GatewayServer implements AutoCloseable {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "123456789012";
-    static final String API_ID = "localapi";
+    static final String API_ID = "localapi01"; // shaped like API Gateway's ids, so rules naming an API work here too
     static final String STAGE = "local";
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
@@ -41,6 +42,7 @@ final class GatewayServer implements AutoCloseable {
     private final RequestStreamHandler revokeApi;
     private final AuthorizerCache cache;
     private final DevEndpoints devEndpoints;
+    private final TemplateGatewayResponses gatewayResponses;
     private final Object authorizerInstance = new Object();
     private final Object revokeInstance = new Object();
 
@@ -55,8 +57,10 @@ final class GatewayServer implements AutoCloseable {
     }
 
     GatewayServer(HttpServer server, RequestHandler<Map<String, Object>, Map<String, Object>> authorizer,
-                  RequestStreamHandler revokeApi, AuthorizerCache cache, DevEndpoints devEndpoints) {
+                  RequestStreamHandler revokeApi, AuthorizerCache cache, DevEndpoints devEndpoints,
+                  TemplateGatewayResponses gatewayResponses) {
         this.server = server;
+        this.gatewayResponses = gatewayResponses;
         this.authorizer = authorizer;
         this.revokeApi = revokeApi;
         this.cache = cache;
@@ -116,10 +120,15 @@ final class GatewayServer implements AutoCloseable {
             return Response.json(403, Map.of("message", "Missing Authentication Token"));
         }
         Map<String, String> headers = singleHeaders(exchange);
+        if (!match.get().route().authorized()) {
+            // Authorizer NONE (the back-channel logout receiver): straight to the integration, no context
+            return invokeRevokeApi(proxyEvent(exchange, method, path, match.get(), headers, body, null,
+                    UUID.randomUUID().toString()));
+        }
         String identity = headers.get("Authorization");
         if (identity == null || identity.isBlank()) {
             // With an identity source configured, API Gateway answers 401 without invoking the authorizer.
-            return Response.json(401, Map.of("message", "Unauthorized"));
+            return unauthorized();
         }
         String methodArn = "arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":" + API_ID + "/" + STAGE + "/"
                 + method + path;
@@ -136,7 +145,7 @@ final class GatewayServer implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if ("Unauthorized".equals(e.getMessage())) {
-                    return Response.json(401, Map.of("message", "Unauthorized"));
+                    return unauthorized();
                 }
                 // Any other authorizer failure: API Gateway answers 500 and caches nothing.
                 return Response.json(500, Map.of("message", "Internal server error"));
@@ -150,9 +159,11 @@ final class GatewayServer implements AutoCloseable {
         switch (PolicyEvaluator.evaluate(result.policyDocument(), methodArn)) {
             case EXPLICIT_DENY:
                 return Response.json(403, Map.of("Message",
-                        "User is not authorized to access this resource with an explicit deny"));
+                        "User is not authorized to access this resource with an explicit deny"))
+                        .with(gatewayResponses.accessDenied());
             case IMPLICIT_DENY:
-                return Response.json(403, Map.of("Message", "User is not authorized to access this resource"));
+                return Response.json(403, Map.of("Message", "User is not authorized to access this resource"))
+                        .with(gatewayResponses.accessDenied());
             default:
                 break;
         }
@@ -164,6 +175,11 @@ final class GatewayServer implements AutoCloseable {
         }
         return invokeRevokeApi(proxyEvent(exchange, method, path, match.get(), headers, body, authorizerContext,
                 requestId));
+    }
+
+    /** API Gateway's 401 (response type UNAUTHORIZED), with the headers the template's gateway response adds. */
+    private Response unauthorized() {
+        return Response.json(401, Map.of("message", "Unauthorized")).with(gatewayResponses.unauthorized());
     }
 
     private static AuthorizerCache.Result toResult(Map<String, Object> answer) {
@@ -212,7 +228,9 @@ final class GatewayServer implements AutoCloseable {
                                                   Map<String, Object> authorizerContext, String requestId) {
         Map<String, Object> event = requestFields(exchange, method, path, match, headers, true);
         Map<String, Object> context = requestContext(exchange, method, path, match, requestId);
-        context.put("authorizer", authorizerContext);
+        if (authorizerContext != null) {
+            context.put("authorizer", authorizerContext);
+        }
         event.put("requestContext", context);
         event.put("body", body.length == 0 ? null : new String(body, StandardCharsets.UTF_8));
         event.put("isBase64Encoded", false);
@@ -311,6 +329,12 @@ final class GatewayServer implements AutoCloseable {
     record Response(int status, Map<String, String> headers, String body) {
         static Response json(int status, Object body) {
             return new Response(status, Map.of("Content-Type", "application/json"), JsonCodec.write(body));
+        }
+
+        Response with(Map<String, String> more) {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.putAll(more);
+            return new Response(status, all, body);
         }
     }
 }

@@ -3,8 +3,10 @@ package dev.tokengate.local;
 import com.sun.net.httpserver.HttpServer;
 import dev.tokengate.audit.handler.AuditStreamHandler;
 import dev.tokengate.authorizer.handler.AuthorizerHandler;
+import dev.tokengate.revoke.cache.FlushTarget;
 import dev.tokengate.revoke.handler.RevokeApiHandler;
 import dev.tokengate.testkit.MotoServer;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,15 +24,20 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class LocalSystem implements AutoCloseable {
     static final String TOKEN_TABLE = "tokengate-local-tokens";
     static final String AUDIT_TABLE = "tokengate-local-audit";
+    /** The gateway's one stage, as a flush target names it. */
+    static final FlushTarget LOCAL_STAGE = new FlushTarget(FlushTarget.Kind.REST, GatewayServer.API_ID,
+            GatewayServer.STAGE);
 
     private final MotoServer moto;
     private final GatewayServer gateway;
     private final StreamPoller poller;
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streams;
+    private final StdoutTap stdout;
 
     private LocalSystem(MotoServer moto, GatewayServer gateway, StreamPoller poller, DynamoDbClient client,
-                        DynamoDbStreamsClient streams) {
+                        DynamoDbStreamsClient streams, StdoutTap stdout) {
+        this.stdout = stdout;
         this.moto = moto;
         this.gateway = gateway;
         this.poller = poller;
@@ -45,6 +52,9 @@ final class LocalSystem implements AutoCloseable {
      */
     static LocalSystem start(LocalOptions options, Clock gatewayClock) {
         MotoServer moto = MotoServer.start();
+        // Before the handlers exist: each takes hold of standard output once, at init, as on Lambda.
+        MetricsView metrics = new MetricsView();
+        StdoutTap stdout = StdoutTap.install(metrics);
         try {
             DynamoDbClient client = moto.dynamoDb();
             TemplateTables template = TemplateTables.read(options.template());
@@ -66,22 +76,41 @@ final class LocalSystem implements AutoCloseable {
             jwt.put("TRUSTED_ISSUERS", issuers.stream()
                     .map(issuer -> issuer.profileJson("http://127.0.0.1:" + port + DevEndpoints.jwksPath(issuer.shape())))
                     .collect(Collectors.joining(",", "[", "]")));
+            // DPoP clients sign the stand-in's own URL (http://127.0.0.1:<port>/hello): the API stage's public base.
+            jwt.put("PUBLIC_BASE_URLS", GatewayServer.API_ID + "/" + GatewayServer.STAGE + "=http://127.0.0.1:" + port);
+            // As deployed: the authorizer is told the result TTL the gateway caches its answers for.
+            jwt.put("AUTHORIZER_RESULT_TTL_SECONDS", Long.toString(options.authorizerTtl().toSeconds()));
             Map<String, String> audit = new HashMap<>(common);
             audit.put("AUDIT_TABLE", AUDIT_TABLE);
 
+            AuthorizerCache cache = new AuthorizerCache(options.authorizerTtl(), gatewayClock);
             AuthorizerHandler authorizer = new AuthorizerHandler(jwt);
-            RevokeApiHandler revokeApi = new RevokeApiHandler(jwt);
+            RevokeApiHandler revokeApi;
+            if (options.flushAuthorizerCache()) {
+                // the revocation API flushes this gateway's one stage, as AuthorizerCacheFlushTargets does deployed
+                Map<String, String> flushing = new HashMap<>(jwt);
+                flushing.put("AUTHORIZER_CACHE_FLUSH_TARGETS", LOCAL_STAGE.toString());
+                revokeApi = new RevokeApiHandler(flushing, target -> {
+                    if (target.equals(LOCAL_STAGE)) {
+                        cache.clear();
+                    }
+                });
+            } else {
+                revokeApi = new RevokeApiHandler(jwt);
+            }
             AuditStreamHandler auditStream = new AuditStreamHandler(audit);
 
-            DevEndpoints dev = new DevEndpoints(issuers, new AuditView(client, AUDIT_TABLE));
-            GatewayServer gateway = new GatewayServer(http, authorizer, revokeApi,
-                    new AuthorizerCache(options.authorizerTtl(), gatewayClock), dev);
+            DevEndpoints dev = new DevEndpoints(issuers, new AuditView(client, AUDIT_TABLE), metrics,
+                    URI.create("http://127.0.0.1:" + port));
+            GatewayServer gateway = new GatewayServer(http, authorizer, revokeApi, cache, dev,
+                    TemplateGatewayResponses.read(options.template()));
             DynamoDbStreamsClient streams = moto.streams();
             StreamPoller poller = new StreamPoller(streams, streamArn, auditStream, Duration.ofMillis(250));
             gateway.start();
             poller.start();
-            return new LocalSystem(moto, gateway, poller, client, streams);
+            return new LocalSystem(moto, gateway, poller, client, streams, stdout);
         } catch (RuntimeException e) {
+            stdout.close();
             moto.close();
             throw e;
         }
@@ -114,5 +143,6 @@ final class LocalSystem implements AutoCloseable {
         streams.close();
         client.close();
         moto.close();
+        stdout.close();
     }
 }

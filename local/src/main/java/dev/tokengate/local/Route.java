@@ -7,18 +7,21 @@ import java.util.Optional;
 
 /**
  * The routes of the local API, as API Gateway resources: a method, a resource template with {@code {param}}
- * segments, and where an allowed request goes.
+ * segments, where an allowed request goes, and whether the authorizer stands in front (as in template.yaml: every
+ * route but the back-channel logout receiver, whose logout token is its own credential).
  */
-record Route(String method, String resource, Target target) {
+record Route(String method, String resource, Target target, boolean authorized) {
     /** Where an allowed request is sent. */
     enum Target { HELLO, REVOKE_API }
 
     static final List<Route> ALL = List.of(
-            new Route("GET", "/hello", Target.HELLO),
-            new Route("POST", "/revocations", Target.REVOKE_API),
-            new Route("POST", "/revocations/families", Target.REVOKE_API),
-            new Route("GET", "/revocations/{jti}", Target.REVOKE_API),
-            new Route("POST", "/users/{sub}/revoke-all", Target.REVOKE_API));
+            new Route("GET", "/hello", Target.HELLO, true),
+            new Route("POST", "/revocations", Target.REVOKE_API, true),
+            new Route("POST", "/revocations/families", Target.REVOKE_API, true),
+            new Route("GET", "/revocations/{jti}", Target.REVOKE_API, true),
+            new Route("POST", "/users/{sub}/revoke-all", Target.REVOKE_API, true),
+            new Route("POST", "/global-token-revocation", Target.REVOKE_API, true),
+            new Route("POST", "/backchannel-logout/{issuerId}", Target.REVOKE_API, false));
 
     /** A route matched against a request path, with its path parameters (decoded). */
     record Match(Route route, Map<String, String> pathParameters) {

@@ -1,9 +1,8 @@
 package dev.tokengate.local;
 
-import dev.tokengate.testkit.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokengate.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,9 +2,10 @@ package dev.tokengate.templatecheck;
 
 import dev.tokengate.testkit.template.SamTransform;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The three functions template.yaml deploys, with the contract each must meet (DESIGN.md and the helper briefs):
+ * The functions template.yaml deploys, with the contract each must meet (DESIGN.md and the helper briefs):
  * its handler's interface and type arguments, its config record, its role and its log group.
  */
 enum DeployedFunction {
@@ -19,7 +20,19 @@ enum DeployedFunction {
             "com.amazonaws.services.lambda.runtime.RequestHandler",
             List.of("com.amazonaws.services.lambda.runtime.events.DynamodbEvent",
                     "com.amazonaws.services.lambda.runtime.events.StreamsEventResponse"),
-            "dev.tokengate.audit.config.AuditConfig", "AuditStreamRole", "AuditStreamLogGroup", false);
+            "dev.tokengate.audit.config.AuditConfig", "AuditStreamRole", "AuditStreamLogGroup", false),
+    /** Deployed only with {@code CognitoSignOutEvents=true}: see {@link #COGNITO_ON}. */
+    COGNITO_SIGN_OUT("CognitoSignOutFunction", "cognito-events-fn",
+            "com.amazonaws.services.lambda.runtime.RequestStreamHandler", List.of(),
+            "dev.tokengate.cognito.config.CognitoEventsConfig", "CognitoSignOutRole", "CognitoSignOutLogGroup",
+            false);
+
+    /**
+     * The parameters that deploy the optional Cognito sign-out function: the pool of the documented Cognito + second
+     * IdP example ({@link TrustedIssuersTemplateTest#COGNITO_AND_WORKFORCE}), in the checks' region.
+     */
+    static final Map<String, String> COGNITO_ON = Map.of("CognitoSignOutEvents", "true",
+            "CognitoUserPoolIds", "eu-west-1_AbCdEf123");
 
     final String logicalId;
     /** The Maven module whose zip the function's CodeUri must name. */

@@ -34,7 +34,8 @@ class FunctionWiringTest {
         JsonNode logging = env.evaluate(properties.path("LoggingConfig"));
         assertThat(logging.path("LogFormat").asText()).isEqualTo("JSON");
         assertThat(logging.path("ApplicationLogLevel").asText()).isEqualTo("INFO");
-        assertThat(logging.path("SystemLogLevel").asText()).isEqualTo("INFO");
+        assertThat(logging.path("SystemLogLevel").asText()).as("platform lines only from WARN by default")
+                .isEqualTo("WARN");
         assertThat(logging.path("LogGroup").asText()).isEqualTo("ref:" + function.logGroup);
         assertThat(env.text(properties(function.logGroup).path("RetentionInDays"))).isEqualTo("90");
     }
@@ -59,10 +60,40 @@ class FunctionWiringTest {
         assertThat(properties("AuthorizerFunction").path("MemorySize").asInt()).isEqualTo(1024);
         assertThat(properties("AuthorizerFunction").path("Timeout").asInt()).isEqualTo(8);
         assertThat(properties("RevokeApiFunction").path("MemorySize").asInt()).isEqualTo(1024);
-        assertThat(properties("RevokeApiFunction").path("Timeout").asInt()).isEqualTo(10);
+        assertThat(properties("RevokeApiFunction").path("Timeout").asInt()).isEqualTo(20);
         assertThat(properties("AuditStreamFunction").path("MemorySize").asInt()).isEqualTo(512);
         assertThat(properties("AuditStreamFunction").path("Timeout").asInt()).isEqualTo(60);
+        assertThat(properties("CognitoSignOutFunction").path("MemorySize").asInt()).isEqualTo(512);
+        assertThat(properties("CognitoSignOutFunction").path("Timeout").asInt()).isEqualTo(30);
     }
+
+    @Test
+    void cognitoSignOutsAreOffByDefaultAndOnlyOnlyTheirRuleInvokesTheFunction() {
+        for (String resource : List.of("CognitoSignOutFunction", "CognitoSignOutRole", "CognitoSignOutLogGroup",
+                "CognitoSignOutFunctionCognitoSignOuts", "CognitoSignOutFunctionCognitoSignOutsPermission")) {
+            JsonNode generated = SamTransform.resource(cfn, resource);
+            assertThat(env.exists(generated)).as("%s by default", resource).isFalse();
+            assertThat(new Intrinsics(cfn, DeployedFunction.COGNITO_ON).exists(generated)).as(resource).isTrue();
+        }
+        Intrinsics on = new Intrinsics(cfn, DeployedFunction.COGNITO_ON);
+        JsonNode rule = on.evaluate(SamTransform.resource(cfn, "CognitoSignOutFunctionCognitoSignOuts")
+                .path("Properties"));
+        JsonNode pattern = rule.path("EventPattern");
+        assertThat(pattern.path("source").get(0).asText()).isEqualTo("aws.cognito-idp");
+        assertThat(pattern.path("detail-type").get(0).asText()).isEqualTo("AWS API Call via CloudTrail");
+        assertThat(pattern.path("detail").path("eventSource").get(0).asText()).isEqualTo("cognito-idp.amazonaws.com");
+        List<String> names = new ArrayList<>();
+        pattern.path("detail").path("eventName").forEach(n -> names.add(n.asText()));
+        assertThat(names).containsExactlyInAnyOrder("GlobalSignOut", "AdminUserGlobalSignOut", "RevokeToken");
+        assertThat(pattern.path("detail").path("errorCode").get(0).path("exists").asBoolean(true)).isFalse();
+        assertThat(rule.path("Targets").get(0).path("Arn").asText()).isEqualTo("getatt:CognitoSignOutFunction.Arn");
+        JsonNode permission = on.evaluate(SamTransform.resource(cfn,
+                "CognitoSignOutFunctionCognitoSignOutsPermission").path("Properties"));
+        assertThat(permission.path("Principal").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(permission.path("SourceArn").asText()).isEqualTo("getatt:CognitoSignOutFunctionCognitoSignOuts.Arn");
+    }
+
+    static final String BACKCHANNEL_LOGOUT = "/backchannel-logout/{issuerId}";
 
     @Test
     void revocationApiIsProtectedByTheAuthorizerAliasAsARequestAuthorizerOnTheAuthorizationHeader() {
@@ -80,13 +111,23 @@ class FunctionWiringTest {
         List<String> routes = new ArrayList<>();
         body.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
             routes.add(op.getKey().toUpperCase() + " " + path.getKey());
-            assertThat(op.getValue().path("security").get(0).has("TokengateAuthorizer"))
-                    .as("%s %s is behind the authorizer", op.getKey(), path.getKey()).isTrue();
+            if (path.getKey().equals(BACKCHANNEL_LOGOUT)) {
+                // the one route without the authorizer: the logout token in its body is the credential
+                assertThat(op.getValue().path("security").get(0).has("TokengateAuthorizer"))
+                        .as("%s %s has no authorizer", op.getKey(), path.getKey()).isFalse();
+                assertThat(op.getValue().path("security").get(0).has("NONE")).isTrue();
+            } else {
+                assertThat(op.getValue().path("security").get(0).has("TokengateAuthorizer"))
+                        .as("%s %s is behind the authorizer", op.getKey(), path.getKey()).isTrue();
+            }
             assertThat(op.getValue().path("x-amazon-apigateway-integration").path("uri").asText())
                     .contains("ref:RevokeApiFunctionAliaslive");
         }));
         assertThat(routes).containsExactlyInAnyOrder("POST /revocations", "POST /revocations/families",
-                "POST /users/{sub}/revoke-all", "GET /revocations/{jti}");
+                "POST /users/{sub}/revoke-all", "GET /revocations/{jti}", "POST " + BACKCHANNEL_LOGOUT,
+                "POST /global-token-revocation",
+                "POST /admin/revocations", "POST /admin/revocations/families",
+                "POST /admin/users/{sub}/revoke-all", "GET /admin/revocations/{jti}");
 
         JsonNode permission = properties("RevokeApiTokengateAuthorizerAuthorizerPermission");
         assertThat(env.text(permission.path("FunctionName"))).isEqualTo(AUTHORIZER_ALIAS);
@@ -124,6 +165,19 @@ class FunctionWiringTest {
         assertThat(settings.path("HttpMethod").asText()).isEqualTo("*");
         assertThat(settings.path("ThrottlingRateLimit").asText()).isEqualTo("10");
         assertThat(settings.path("ThrottlingBurstLimit").asText()).isEqualTo("20");
+        // every /admin route has its own, separately tunable limit (one token bucket per method)
+        List<String> adminMethods = new ArrayList<>();
+        for (JsonNode method : stage.path("MethodSettings")) {
+            if (method.path("ResourcePath").asText().startsWith("/~1admin~1")) {
+                adminMethods.add(method.path("HttpMethod").asText() + " "
+                        + method.path("ResourcePath").asText().substring(1).replace("~1", "/"));
+                assertThat(method.path("ThrottlingRateLimit").asText()).isEqualTo("5");
+                assertThat(method.path("ThrottlingBurstLimit").asText()).isEqualTo("10");
+            }
+        }
+        assertThat(adminMethods).containsExactlyInAnyOrder("POST /admin/revocations",
+                "POST /admin/revocations/families", "POST /admin/users/{sub}/revoke-all",
+                "GET /admin/revocations/{jti}");
 
         JsonNode access = stage.path("AccessLogSetting");
         assertThat(access.path("DestinationArn").asText()).isEqualTo(

@@ -62,12 +62,15 @@ class HandlerAndConfigTest {
             Map.entry("JwksUrl", List.of("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/jwks.json")),
             Map.entry("JwtAlgorithms", List.of("RS256", "ES256,PS256", "RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512")),
             Map.entry("JwtTypes", List.of("JWT", "at+jwt,application/at+jwt", "JWT,none")),
-            Map.entry("RouteScopes", List.of("", "GET /orders/*=orders:read;POST /orders=orders:write admin")),
+            Map.entry("RouteScopes", List.of("", "GET /orders/*=orders:read;POST /orders=orders:write admin",
+                    "ANY a1b2c3d4e5:/admin/*=admin;GET f6g7h8i9j0:/=root;HEAD /v1/*/items/=items")),
             Map.entry("LocalDynamoDbEndpoint", List.of("http://host.docker.internal:5055", "http://127.0.0.1:8000")),
             Map.entry("AdminScope", List.of("tokengate:admin", "https://api.example.com/revoke.admin")),
             Map.entry("AuthorizerCacheFlushTargets", List.of("rest:abcdefghij/prod",
                     "rest:abcdefghij/prod,http:klmnopqrst/$default,http:uvwxyz0123/v2")),
-            Map.entry("TrustedIssuers", List.of(TrustedIssuersTemplateTest.COGNITO_AND_WORKFORCE)));
+            Map.entry("TrustedIssuers", List.of(TrustedIssuersTemplateTest.COGNITO_AND_WORKFORCE)),
+            Map.entry("CognitoUserPoolIds", List.of("eu-west-1_AbCdEf123")),
+            Map.entry("MetricNamespace", List.of("tokengate", "acme/sec:tokengate-prod#eu_1.2")));
 
     @ParameterizedTest
     @EnumSource(DeployedFunction.class)
@@ -178,12 +181,26 @@ class HandlerAndConfigTest {
                 .plus((Duration) call(jwks, "readTimeout"));
         int timeout = properties(DeployedFunction.AUTHORIZER).path("Timeout").asInt();
         assertThat(budget).isLessThan(Duration.ofSeconds(timeout).minusSeconds(1));
+
+        // The duration alarm sits between the two: past the budgets (something else is slow), before the timeout.
+        JsonNode threshold = SamTransform.template().path("Parameters").path("AuthorizerDurationThresholdMillis");
+        assertThat(threshold.path("Default").asLong()).isGreaterThan(budget.toMillis());
+        assertThat(threshold.path("MaxValue").asLong()).isLessThan(timeout * 1000L);
     }
 
     /** The environment the template gives a function for these parameter values, plus what Lambda sets. */
     static Map<String, String> environment(DeployedFunction function, Map<String, String> parameters) {
         Map<String, String> values = new HashMap<>(BASE);
         values.putAll(parameters);
+        if (function == DeployedFunction.COGNITO_SIGN_OUT) {
+            // It is deployed only with its pools, and refuses to start with a pool no issuer profile trusts (its
+            // config test, CognitoSignOutHandlerIT): a trust configuration without the pool becomes the documented
+            // Cognito + second IdP one. The single-issuer variables are the same JwtConfig the others check.
+            values.putAll(DeployedFunction.COGNITO_ON);
+            if (!trustsTheCognitoPool(values)) {
+                values.putAll(TrustedIssuersTemplateTest.profiles());
+            }
+        }
         JsonNode variables = new Intrinsics(SamTransform.transformed(), values)
                 .evaluate(properties(function).path("Environment").path("Variables"));
         Map<String, String> env = new LinkedHashMap<>();
@@ -194,6 +211,13 @@ class HandlerAndConfigTest {
         });
         env.put("AWS_REGION", Intrinsics.REGION);
         return env;
+    }
+
+    private static boolean trustsTheCognitoPool(Map<String, String> values) {
+        String pool = "https://cognito-idp." + Intrinsics.REGION + ".amazonaws.com/"
+                + DeployedFunction.COGNITO_ON.get("CognitoUserPoolIds");
+        String trusted = values.getOrDefault("TrustedIssuers", "");
+        return trusted.isEmpty() ? pool.equals(values.get("JwtIssuer")) : trusted.contains("\"" + pool + "\"");
     }
 
     static Object loadConfig(DeployedFunction function, Map<String, String> env) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokengate.testkit.template.Intrinsics;
 import dev.tokengate.testkit.template.SamTransform;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,29 +35,61 @@ class IamPolicyTest {
     static final Map<String, String> THREE_FLUSH_TARGETS =
             Map.of("AuthorizerCacheFlushTargets", "http:klmnopqrst/v2,rest:abcdefghij/prod,rest:uvwxyz0123/v1");
     static final Map<String, String> LOGGING_ROLE = Map.of("CreateApiGatewayLoggingRole", "true");
+    static final Map<String, String> COGNITO_TWO_POOLS = Map.of("CognitoSignOutEvents", "true",
+            "CognitoUserPoolIds", "eu-west-1_AbCdEf123,eu-west-1_XyZ987");
     static final List<Map<String, String>> SCENARIOS =
-            List.of(DEFAULTS, TWO_FLUSH_TARGETS, THREE_FLUSH_TARGETS, LOGGING_ROLE);
+            List.of(DEFAULTS, TWO_FLUSH_TARGETS, THREE_FLUSH_TARGETS, LOGGING_ROLE, COGNITO_TWO_POOLS);
 
     /** Actions the platform performs with the function's role, not the function's code. */
     static final Set<String> PLATFORM_ACTIONS = Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
             "dynamodb:GetShardIterator", "dynamodb:ListStreams", "sqs:SendMessage", "logs:CreateLogStream",
             "logs:PutLogEvents");
 
-    /** One Allow statement: its actions and its resources, evaluated. */
-    record Grant(Set<String> actions, Set<String> resources) {
+    /** One Allow statement: its actions, its resources and its condition (JSON, "" for none), evaluated. */
+    record Grant(Set<String> actions, Set<String> resources, String condition) {
         static Grant of(Set<String> actions, String... resources) {
-            return new Grant(new TreeSet<>(actions), new TreeSet<>(List.of(resources)));
+            return new Grant(new TreeSet<>(actions), new TreeSet<>(List.of(resources)), "");
+        }
+
+        Grant when(String conditionJson) {
+            return new Grant(actions, resources, conditionJson);
         }
     }
+
+    /** The authorizer may put items only under replay-record keys, and only with a partition key in the request. */
+    static final String REPLAY_RECORDS_ONLY = "{\"ForAllValues:StringLike\":{\"dynamodb:LeadingKeys\":[\"REPLAY#dpop#*\"]},"
+            + "\"Null\":{\"dynamodb:LeadingKeys\":\"false\"}}";
 
     static Grant ownLogs(String logGroup) {
         return Grant.of(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), "getatt:" + logGroup + ".Arn");
     }
 
     @Test
-    void authorizerMayOnlyReadTheTokenTableAndWriteItsOwnLogs() {
+    void authorizerMayOnlyReadTheTokenTableRecordDpopProofsAndWriteItsOwnLogs() {
         assertThat(grants(DEFAULTS).get("AuthorizerRole")).containsExactlyInAnyOrder(
-                ownLogs("AuthorizerLogGroup"), Grant.of(Set.of("dynamodb:BatchGetItem"), TOKEN_TABLE));
+                ownLogs("AuthorizerLogGroup"), Grant.of(Set.of("dynamodb:BatchGetItem"), TOKEN_TABLE),
+                Grant.of(Set.of("dynamodb:PutItem"), TOKEN_TABLE).when(REPLAY_RECORDS_ONLY));
+    }
+
+    @Test
+    void theAuthorizersWritesCanOnlyEverBeDpopReplayRecords() {
+        // The condition's prefix is the key the authorizer's code builds, read from the zip's own classes: a
+        // replay record of another kind, or any revocation item, is outside it.
+        String replayPrefix = authorizerConstant("dev.tokengate.authorizer.replay.ReplayKey", "DPOP_PREFIX");
+        assertThat(replayPrefix).startsWith(authorizerConstant("dev.tokengate.core.table.TokenTable", "REPLAY_PREFIX"));
+        assertThat(REPLAY_RECORDS_ONLY).contains("\"" + replayPrefix + "*\"");
+        assertThat(replayPrefix).doesNotStartWith(authorizerConstant("dev.tokengate.core.table.TokenTable",
+                "USER_PREFIX"));
+    }
+
+    private static String authorizerConstant(String className, String field) {
+        try {
+            Field constant = DeployedFunction.AUTHORIZER.zip().load(className).getDeclaredField(field);
+            constant.setAccessible(true);
+            return (String) constant.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(className + "." + field + " is not in the authorizer zip", e);
+        }
     }
 
     @Test
@@ -92,6 +125,20 @@ class IamPolicyTest {
     }
 
     @Test
+    void cognitoSignOutsMayOnlyWriteRevokeAllsAndReadUsersOfExactlyTheConfiguredPools() {
+        assertThat(grants(COGNITO_TWO_POOLS).get("CognitoSignOutRole")).containsExactlyInAnyOrder(
+                ownLogs("CognitoSignOutLogGroup"),
+                Grant.of(Set.of("dynamodb:UpdateItem"), TOKEN_TABLE),
+                Grant.of(Set.of("cognito-idp:AdminGetUser"),
+                        "arn:aws:cognito-idp:eu-west-1:" + Intrinsics.ACCOUNT + ":userpool/eu-west-1_AbCdEf123",
+                        "arn:aws:cognito-idp:eu-west-1:" + Intrinsics.ACCOUNT + ":userpool/eu-west-1_XyZ987"));
+        assertThat(grants(DeployedFunction.COGNITO_ON).get("CognitoSignOutRole")).contains(
+                Grant.of(Set.of("cognito-idp:AdminGetUser"),
+                        "arn:aws:cognito-idp:eu-west-1:" + Intrinsics.ACCOUNT + ":userpool/eu-west-1_AbCdEf123"));
+        assertThat(grants(DEFAULTS)).doesNotContainKey("CognitoSignOutRole");
+    }
+
+    @Test
     void configDigestMayOnlyWriteItsOwnLogs() {
         // It runs at deploy time only and calls no AWS API: it answers CloudFormation on a pre-signed S3 URL.
         assertThat(grants(DEFAULTS).get("ConfigDigestRole")).containsExactly(ownLogs("ConfigDigestLogGroup"));
@@ -100,8 +147,9 @@ class IamPolicyTest {
     @Test
     void functionRolesHaveNoManagedPolicy() {
         // AWSLambdaBasicExecutionRole would allow logs:CreateLogGroup/PutLogEvents on every log group in the account.
-        Intrinsics env = new Intrinsics(SamTransform.transformed(), DEFAULTS);
-        for (String role : List.of("AuthorizerRole", "RevokeApiRole", "AuditStreamRole", "ConfigDigestRole")) {
+        Intrinsics env = new Intrinsics(SamTransform.transformed(), COGNITO_TWO_POOLS);
+        for (String role : List.of("AuthorizerRole", "RevokeApiRole", "AuditStreamRole", "ConfigDigestRole",
+                "CognitoSignOutRole")) {
             assertThat(managedPolicies(env, role)).as(role).isEmpty();
         }
     }
@@ -120,6 +168,8 @@ class IamPolicyTest {
                 "ConfigDigestRole");
         assertThat(roles(LOGGING_ROLE)).containsExactlyInAnyOrder("AuthorizerRole", "RevokeApiRole",
                 "AuditStreamRole", "ConfigDigestRole", "ApiGatewayLoggingRole");
+        assertThat(roles(COGNITO_TWO_POOLS)).containsExactlyInAnyOrder("AuthorizerRole", "RevokeApiRole",
+                "AuditStreamRole", "ConfigDigestRole", "CognitoSignOutRole");
         SamTransform.transformed().path("Resources").forEach(resource -> assertThat(resource.path("Type").asText())
                 .as("IAM is granted only through the roles above")
                 .isNotIn("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::Group",
@@ -165,7 +215,9 @@ class IamPolicyTest {
     void codeCallsExactlyTheAwsActionsItsRoleGrants(DeployedFunction function) {
         Set<String> used = SdkCalls.iamActions(function.zip().ownClassFiles());
         Set<String> granted = new TreeSet<>();
-        grants(TWO_FLUSH_TARGETS).get(function.role).forEach(g -> granted.addAll(g.actions()));
+        Map<String, String> everything = new java.util.HashMap<>(TWO_FLUSH_TARGETS);
+        everything.putAll(COGNITO_TWO_POOLS); // the optional function and its role exist
+        grants(everything).get(function.role).forEach(g -> granted.addAll(g.actions()));
         Set<String> grantedForCode = new TreeSet<>(granted);
         grantedForCode.removeAll(PLATFORM_ACTIONS);
 
@@ -204,7 +256,9 @@ class IamPolicyTest {
         assertThat(statement.path("Effect").asText()).as(role).isEqualTo("Allow");
         assertThat(statement.has("NotAction") || statement.has("NotResource") || statement.has("Principal"))
                 .as("%s uses NotAction, NotResource or Principal: %s", role, statement).isFalse();
-        return new Grant(strings(statement.path("Action")), strings(statement.path("Resource")));
+        JsonNode condition = statement.path("Condition");
+        return new Grant(strings(statement.path("Action")), strings(statement.path("Resource")),
+                condition.isMissingNode() ? "" : condition.toString());
     }
 
     private static Set<String> strings(JsonNode node) {

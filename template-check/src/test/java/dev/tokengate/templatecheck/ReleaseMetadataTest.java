@@ -1,11 +1,10 @@
 package dev.tokengate.templatecheck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokengate.testkit.template.ProjectLayout;
 import dev.tokengate.testkit.template.SamTransform;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,9 @@
 package dev.tokengate.templatecheck;
 
-import dev.tokengate.testkit.template.ExternalCommand;
-import dev.tokengate.testkit.template.ProjectLayout;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokengate.testkit.template.ExternalCommand;
+import dev.tokengate.testkit.template.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,11 @@
 package dev.tokengate.templatecheck;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tokengate.testkit.template.ProjectLayout;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokengate.testkit.template.ProjectLayout;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

@@ -50,6 +50,7 @@ final class SdkCalls {
             case "dynamodb", "dynamodbstreams" -> "dynamodb:" + capitalised;
             case "apigateway", "apigatewayv2" -> API_GATEWAY_ACTIONS.getOrDefault(operation,
                     "apigateway:<unmapped " + operation + ">");
+            case "cognitoidentityprovider" -> "cognito-idp:" + capitalised;
             default -> service + ":" + capitalised;
         };
     }

@@ -49,7 +49,9 @@ class VersionPublishingTest {
     /** Parameters with no AllowedValues, no range and no sample in HandlerAndConfigTest: a changed valid value. */
     static final Map<String, String> MORE_SAMPLES = Map.of(
             "Jwks", "{\"keys\":[]}",
-            "ExistingApiExecutionArns", "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/authorizers/*");
+            "ExistingApiExecutionArns", "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/authorizers/*",
+            "AlarmEmail", "oncall@example.com",
+            "AlarmTopicArn", "arn:aws:sns:eu-west-1:123456789012:pager");
 
     private static Map<String, String> changed;
     private static Map<String, JsonNode> translated;
@@ -90,7 +92,8 @@ class VersionPublishingTest {
         });
         System.out.printf("versions: parameters that publish a new %s: %s%n", published.function.logicalId, reaching);
         // The detection itself must see what obviously reaches the function.
-        assertThat(reaching).contains("JwtIssuer", "JwksUrl", "Architecture", "LogLevel", "LocalDynamoDbEndpoint");
+        assertThat(reaching).contains("JwtIssuer", "JwksUrl", "Architecture", "LogLevel", "SystemLogLevel",
+                "MetricNamespace", "LocalDynamoDbEndpoint");
     }
 
     @ParameterizedTest

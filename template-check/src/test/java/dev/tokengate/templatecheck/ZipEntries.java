@@ -1,7 +1,6 @@
 package dev.tokengate.templatecheck;
 
 import dev.tokengate.testkit.template.ProjectLayout;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,8 @@
 package dev.tokengate.templatecheck;
 
-import dev.tokengate.testkit.template.ProjectLayout;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokengate.testkit.template.ProjectLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

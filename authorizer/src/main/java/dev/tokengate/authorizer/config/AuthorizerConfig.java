@@ -7,6 +7,8 @@ import dev.tokengate.core.config.AwsNames;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.metrics.MetricNamespace;
+import dev.tokengate.core.token.IssuerProfile;
 import dev.tokengate.core.token.JwtConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -37,6 +39,13 @@ import software.amazon.awssdk.regions.Region;
  * @param verifiedTokenCache {@code VERIFIED_TOKEN_CACHE_ENTRIES}, default 10,000: how many verified tokens one
  *        container remembers, so a token it has verified skips parsing and the signature (every clock rule, the
  *        key's presence in the key set and the revocation lookup still run on every decision); 0 = off
+ * @param metricNamespace {@code METRIC_NAMESPACE}: where the decision metrics are published
+ * @param authorizerResultTtl {@code AUTHORIZER_RESULT_TTL_SECONDS}, default 0: the authorizer result cache TTL of
+ *        the APIs this authorizer answers (the template passes the revocation API's). Above 0 a cached Allow could
+ *        let a sender-constrained token through without its proof or certificate, so bound tokens are refused, and
+ *        an issuer profile that requires DPoP refuses to start
+ * @param publicBaseUrls {@code PUBLIC_BASE_URLS}, default none: API stages whose clients sign DPoP proofs for
+ *        another base URL than the one the event reports
  */
 public record AuthorizerConfig(
         JwtConfig jwt,
@@ -50,7 +59,10 @@ public record AuthorizerConfig(
         DynamoDbClients.Budget storeBudget,
         Optional<URI> dynamoDbEndpoint,
         int hotTokenThreshold,
-        int verifiedTokenCache) {
+        int verifiedTokenCache,
+        MetricNamespace metricNamespace,
+        Duration authorizerResultTtl,
+        PublicBaseUrls publicBaseUrls) {
 
     public static final String AWS_REGION = AwsNames.AWS_REGION;
     public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
@@ -70,6 +82,9 @@ public record AuthorizerConfig(
     /** At most 2 KiB of estimated heap each: 20 MiB of the function's 1,024 MB at the default. */
     public static final int DEFAULT_VERIFIED_TOKEN_CACHE = 10_000;
     public static final int MAX_VERIFIED_TOKEN_CACHE = 100_000;
+    public static final String METRIC_NAMESPACE = MetricNamespace.VARIABLE;
+    public static final String AUTHORIZER_RESULT_TTL_SECONDS = "AUTHORIZER_RESULT_TTL_SECONDS";
+    public static final String PUBLIC_BASE_URLS = PublicBaseUrls.VARIABLE;
 
     /** Every variable this function reads (the SDK itself reads the credentials). */
     public static final Set<String> VARIABLES;
@@ -80,12 +95,15 @@ public record AuthorizerConfig(
         Set<String> all = new LinkedHashSet<>(JwtConfig.VARIABLES);
         all.addAll(Set.of(AWS_REGION, TOKEN_TABLE, REVOCATION_MODE, CONSISTENT_READ, ROUTE_SCOPES,
                 REVOCATION_CACHE_SECONDS, HTTP_API_RESPONSE, STORE_TIMEOUT_MILLIS, STORE_ATTEMPT_TIMEOUT_MILLIS,
-                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND, VERIFIED_TOKEN_CACHE_ENTRIES));
+                STORE_MAX_ATTEMPTS, DYNAMODB_ENDPOINT, HOT_TOKEN_THRESHOLD_PER_SECOND, VERIFIED_TOKEN_CACHE_ENTRIES,
+                METRIC_NAMESPACE, AUTHORIZER_RESULT_TTL_SECONDS, PUBLIC_BASE_URLS));
         VARIABLES = Set.copyOf(all);
     }
 
     /** The longest in-container "not revoked" memory an operator may choose. */
     static final long MAX_REVOCATION_CACHE_SECONDS = 300;
+    /** API Gateway's own maximum authorizer result TTL. */
+    static final long MAX_AUTHORIZER_RESULT_TTL_SECONDS = 3600;
 
     /** How an HTTP API (payload 2.0) answer is shaped. */
     public enum HttpApiResponse {
@@ -104,6 +122,7 @@ public record AuthorizerConfig(
         Objects.requireNonNull(routeScopes, ROUTE_SCOPES);
         Objects.requireNonNull(httpApiResponse, HTTP_API_RESPONSE);
         Objects.requireNonNull(storeBudget, STORE_TIMEOUT_MILLIS);
+        Objects.requireNonNull(metricNamespace, METRIC_NAMESPACE);
         if (!routeScopes.isEmpty() && httpApiResponse == HttpApiResponse.SIMPLE) {
             // A simple response is one boolean that names no route: an HTTP API caching it would reuse an Allow
             // earned on one route for routes the token's scopes forbid. Policies (iam) stay right for every route;
@@ -122,21 +141,49 @@ public record AuthorizerConfig(
         if (verifiedTokenCache < 0 || verifiedTokenCache > MAX_VERIFIED_TOKEN_CACHE) {
             throw new ConfigException(VERIFIED_TOKEN_CACHE_ENTRIES, "must be between 0 and " + MAX_VERIFIED_TOKEN_CACHE);
         }
+        if (authorizerResultTtl == null || authorizerResultTtl.isNegative()
+                || authorizerResultTtl.getSeconds() > MAX_AUTHORIZER_RESULT_TTL_SECONDS) {
+            throw new ConfigException(AUTHORIZER_RESULT_TTL_SECONDS, "must be between 0 and "
+                    + MAX_AUTHORIZER_RESULT_TTL_SECONDS);
+        }
+        Objects.requireNonNull(publicBaseUrls, PUBLIC_BASE_URLS);
+        if (!authorizerResultTtl.isZero()) {
+            // A DPoP proof is single-use and names one request: an answer API Gateway caches on the Authorization
+            // header would let the token through again without a proof. Such a profile cannot work with caching.
+            for (IssuerProfile profile : jwt.profiles()) {
+                if (profile.dpop().required()) {
+                    throw new ConfigException(AUTHORIZER_RESULT_TTL_SECONDS, "must be 0 while issuer profile '"
+                            + profile.id() + "' requires DPoP: a cached answer would let a DPoP-bound token through "
+                            + "without its single-use proof");
+                }
+            }
+        }
     }
 
-    /** The same configuration with the shield's and the cache's defaults. */
+    /**
+     * The same configuration with the shield's and the verified-token cache's defaults, the default metric namespace,
+     * no cached answers and no public base URLs (SnapStart priming builds one for its own call, whose lines go
+     * nowhere).
+     */
     public AuthorizerConfig(JwtConfig jwt, Region region, String tokenTable, RevocationMode revocationMode,
                             boolean consistentRead, RouteScopes routeScopes, Duration revocationCache,
                             HttpApiResponse httpApiResponse, DynamoDbClients.Budget storeBudget,
                             Optional<URI> dynamoDbEndpoint) {
         this(jwt, region, tokenTable, revocationMode, consistentRead, routeScopes, revocationCache, httpApiResponse,
-                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD, DEFAULT_VERIFIED_TOKEN_CACHE);
+                storeBudget, dynamoDbEndpoint, DEFAULT_HOT_TOKEN_THRESHOLD, DEFAULT_VERIFIED_TOKEN_CACHE,
+                new MetricNamespace(MetricNamespace.DEFAULT), Duration.ZERO, PublicBaseUrls.NONE);
+    }
+
+    /** Whether API Gateway may reuse an answer for another request (sender-constrained tokens are then refused). */
+    public boolean answersMayBeCached() {
+        return !authorizerResultTtl.isZero();
     }
 
     /** The same settings trusting other issuer profiles (SnapStart priming swaps in throwaway keys). */
     public AuthorizerConfig withJwt(JwtConfig otherJwt) {
         return new AuthorizerConfig(otherJwt, region, tokenTable, revocationMode, consistentRead, routeScopes,
-                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, hotTokenThreshold, verifiedTokenCache);
+                revocationCache, httpApiResponse, storeBudget, dynamoDbEndpoint, hotTokenThreshold, verifiedTokenCache,
+                metricNamespace, authorizerResultTtl, publicBaseUrls);
     }
 
     /** Reads the Lambda environment. The only place the authorizer touches {@code System.getenv()}. */
@@ -170,7 +217,10 @@ public record AuthorizerConfig(
                 HotTokenShield.MAX_THRESHOLD);
         int verifiedTokens = (int) settings.integer(VERIFIED_TOKEN_CACHE_ENTRIES, DEFAULT_VERIFIED_TOKEN_CACHE, 0,
                 MAX_VERIFIED_TOKEN_CACHE);
+        Duration resultTtl = settings.seconds(AUTHORIZER_RESULT_TTL_SECONDS, 0, 0, MAX_AUTHORIZER_RESULT_TTL_SECONDS);
+        PublicBaseUrls baseUrls = PublicBaseUrls.parse(settings.optional(PUBLIC_BASE_URLS).orElse(null));
         return new AuthorizerConfig(jwt, region, table, mode, consistent, routes, cache, http, budget,
-                AwsNames.endpoint(settings), hotTokens, verifiedTokens);
+                AwsNames.endpoint(settings), hotTokens, verifiedTokens, MetricNamespace.from(settings), resultTtl,
+                baseUrls);
     }
 }

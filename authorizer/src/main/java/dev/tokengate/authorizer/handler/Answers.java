@@ -121,6 +121,7 @@ final class Answers {
         context.put(AuthorizerContext.SUB, token.subject());
         context.put(AuthorizerContext.ISSUER_ID, token.issuerId());
         context.put(AuthorizerContext.JTI, token.tokenId());
+        context.put(AuthorizerContext.ORIGIN_JTI, token.originTokenId().orElse(""));
         context.put(AuthorizerContext.SCOPE, token.scopeString());
         context.put(AuthorizerContext.CLIENT_ID, token.clientId().orElse(""));
         context.put(AuthorizerContext.ISS, token.issuer() == null ? "" : token.issuer());
@@ -128,10 +129,10 @@ final class Answers {
     }
 
     static RuntimeException unauthorized() {
-        return new RuntimeException(UNAUTHORIZED);
+        return new ProtocolError(UNAUTHORIZED);
     }
 
     static RuntimeException unavailable() {
-        return new RuntimeException(UNAVAILABLE);
+        return new ProtocolError(UNAVAILABLE);
     }
 }

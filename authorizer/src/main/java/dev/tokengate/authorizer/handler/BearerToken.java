@@ -1,32 +1,38 @@
 package dev.tokengate.authorizer.handler;
 
+import dev.tokengate.authorizer.binding.SenderEvidence;
 import dev.tokengate.core.token.DenyReason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Finds exactly one bearer token in the {@code Authorization} values of a request (RFC 6750 section 2.1): scheme
- * {@code Bearer} in any letter case, one token, nothing else. Missing or empty is {@code MISSING_TOKEN}; another
- * scheme, several values or several tokens is {@code MALFORMED_TOKEN}; an oversized value is refused before it
- * is looked at ({@code TOKEN_TOO_LARGE}).
+ * Finds exactly one access token in the {@code Authorization} values of a request: scheme {@code Bearer} (RFC 6750
+ * section 2.1) or {@code DPoP} (RFC 9449 section 7.1, the same syntax) in any letter case, one token, nothing else.
+ * Missing or empty is {@code MISSING_TOKEN}; another scheme, several values or several tokens is
+ * {@code MALFORMED_TOKEN}; an oversized value is refused before it is looked at ({@code TOKEN_TOO_LARGE}). Which
+ * scheme came is part of the answer: a DPoP-bound token must come with {@code DPoP}.
  */
 final class BearerToken {
-    private static final String SCHEME = "Bearer";
+    private static final String BEARER = "Bearer";
+    private static final String DPOP = "DPoP";
     /** Room for the scheme and some whitespace around a token of the largest accepted size. */
     private static final int SCHEME_ALLOWANCE = 32;
 
     private BearerToken() {
     }
 
-    /** The result of looking for the token: either {@code token} or a {@code reason} with a loggable detail. */
-    record Extraction(String token, DenyReason reason, String detail) {
-        static Extraction found(String token) {
-            return new Extraction(Objects.requireNonNull(token), null, "");
+    /**
+     * The result of looking for the token: either {@code token} with its {@code scheme}, or a {@code reason} with a
+     * loggable detail.
+     */
+    record Extraction(String token, SenderEvidence.Scheme scheme, DenyReason reason, String detail) {
+        static Extraction found(String token, SenderEvidence.Scheme scheme) {
+            return new Extraction(Objects.requireNonNull(token), Objects.requireNonNull(scheme), null, "");
         }
 
         static Extraction refused(DenyReason reason, String detail) {
-            return new Extraction(null, Objects.requireNonNull(reason), detail);
+            return new Extraction(null, null, Objects.requireNonNull(reason), detail);
         }
 
         boolean isFound() {
@@ -70,17 +76,22 @@ final class BearerToken {
         }
         int space = firstWhitespace(trimmed);
         String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
-        if (!scheme.equalsIgnoreCase(SCHEME)) {
-            return Extraction.refused(DenyReason.MALFORMED_TOKEN, "Authorization scheme is not Bearer");
+        SenderEvidence.Scheme kind;
+        if (scheme.equalsIgnoreCase(BEARER)) {
+            kind = SenderEvidence.Scheme.BEARER;
+        } else if (scheme.equalsIgnoreCase(DPOP)) {
+            kind = SenderEvidence.Scheme.DPOP;
+        } else {
+            return Extraction.refused(DenyReason.MALFORMED_TOKEN, "Authorization scheme is neither Bearer nor DPoP");
         }
         String token = space < 0 ? "" : trimmed.substring(space).strip();
         if (token.isEmpty()) {
-            return Extraction.refused(DenyReason.MISSING_TOKEN, "Bearer without a token");
+            return Extraction.refused(DenyReason.MISSING_TOKEN, scheme + " without a token");
         }
         if (mayContainWhitespace(token) && firstWhitespace(token) >= 0) {
-            return Extraction.refused(DenyReason.MALFORMED_TOKEN, "more than one token after Bearer");
+            return Extraction.refused(DenyReason.MALFORMED_TOKEN, "more than one token after " + scheme);
         }
-        return Extraction.found(token);
+        return Extraction.found(token, kind);
     }
 
     /**

@@ -16,12 +16,15 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tokengate.authorizer.binding.DpopProofVerifier;
 import dev.tokengate.authorizer.config.AuthorizerConfig;
 import dev.tokengate.authorizer.decision.Decision;
+import dev.tokengate.authorizer.replay.ReplayGuard;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
 import dev.tokengate.core.token.Claims;
+import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.IssuerProfile;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.core.token.JwtValidator;
@@ -43,8 +46,11 @@ import org.crac.Resource;
  * validation with a real signature check, one DynamoDB {@code BatchGetItem}, policy, answer, log line), so the
  * restored sandbox does not load and link all of that on its first request; then validate one token per issuer
  * profile and allowed algorithm twice, the second time from a verified-token cache, so every profile's pipeline and
- * the cache's hit path are loaded too. The tokens are signed by throwaway keys that only separate priming profiles
- * trust; their {@code sub} cannot exist in the table.
+ * the cache's hit path are loaded too; then one DPoP decision (a REQUEST event with a proof, the proof checks, the
+ * replay record's conditional {@code PutItem} beside the {@code BatchGetItem}), so the first DPoP request after a
+ * restore does not load that path either. The tokens are signed by throwaway keys that only separate priming
+ * profiles trust; their {@code sub} cannot exist in the table, and the priming proof's replay record names a
+ * throwaway key and expires with the proof window.
  *
  * <p>Nothing request-specific survives: the priming handler, its validators (and their caches), keys and tokens are
  * dropped after the checkpoint, the production handler's own state (its revocation and verified-token caches
@@ -54,13 +60,17 @@ import org.crac.Resource;
 final class SnapStartPriming implements Resource {
     static final String PRIMING_SUBJECT = "tokengate-snapstart-priming";
     private final AuthorizerConfig config;
+    static final String PRIMING_HOST = "priming.execute-api.invalid";
     private final RevocationCheck revocation;
+    private final ReplayGuard replay;
     private final LogSink log;
     private volatile String lastOutcome = "NOT_RUN";
+    private volatile String lastDpopOutcome = "NOT_RUN";
 
-    SnapStartPriming(AuthorizerConfig config, RevocationCheck revocation, LogSink log) {
+    SnapStartPriming(AuthorizerConfig config, RevocationCheck revocation, ReplayGuard replay, LogSink log) {
         this.config = config;
         this.revocation = revocation;
+        this.replay = replay;
         this.log = log;
     }
 
@@ -82,6 +92,7 @@ final class SnapStartPriming implements Resource {
             Instant now = Instant.now();
             List<IssuerProfile> primingProfiles = new ArrayList<>();
             List<String> tokens = new ArrayList<>();
+            Signer first = null;
             for (IssuerProfile profile : config.jwt().profiles()) {
                 List<JWK> keys = new ArrayList<>();
                 List<JWSAlgorithm> algorithms = new ArrayList<>(profile.algorithms());
@@ -90,7 +101,10 @@ final class SnapStartPriming implements Resource {
                     Optional<JWK> key = throwawayKey(alg);
                     if (key.isPresent()) {
                         keys.add(key.get());
-                        tokens.add(sign(profile, key.get(), alg, now));
+                        tokens.add(sign(profile, key.get(), alg, now, null));
+                        if (first == null) {
+                            first = new Signer(profile, key.get(), alg);
+                        }
                     }
                 }
                 if (!keys.isEmpty()) {
@@ -103,11 +117,13 @@ final class SnapStartPriming implements Resource {
             }
             JwtConfig primingJwt = config.jwt().withProfiles(primingProfiles);
             // The whole handler once (one DynamoDB call), then the validator alone for the other tokens.
-            AuthorizerHandler handler = new AuthorizerHandler(config.withJwt(primingJwt), revocation,
+            AuthorizerHandler handler = new AuthorizerHandler(config.withJwt(primingJwt), revocation, replay,
                     Clock.systemUTC(), line -> { });
             Map<String, Object> event = Map.of("type", "TOKEN", "authorizationToken", "Bearer " + tokens.get(0),
-                    "methodArn", "arn:aws:execute-api:" + config.region().id() + ":000000000000:priming/prime/GET/prime");
+                    "methodArn", methodArn());
             lastOutcome = handler.invoke(event, null).decision().map(Decision::outcomeName).orElse("ERROR");
+            lastDpopOutcome = handler.invoke(dpopEvent(first, now), null).decision().map(Decision::outcomeName)
+                    .orElse("ERROR");
             JwtValidator validator = JwtValidator.create(primingJwt, tokens.size());
             for (String token : tokens) {
                 validator.validate(token, now);
@@ -119,6 +135,7 @@ final class SnapStartPriming implements Resource {
         }
         log.write(JsonLine.info("authorizer.snapstart").with("phase", "beforeCheckpoint")
                 .with("priming", lastOutcome)
+                .with("dpopPriming", lastDpopOutcome)
                 .with("profiles", config.jwt().profiles().size())
                 .with("tokens", tokensValidated)
                 .with("latencyMs", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0));
@@ -126,6 +143,44 @@ final class SnapStartPriming implements Resource {
 
     String lastOutcome() {
         return lastOutcome;
+    }
+
+    String lastDpopOutcome() {
+        return lastDpopOutcome;
+    }
+
+    private String methodArn() {
+        return "arn:aws:execute-api:" + config.region().id() + ":000000000000:priming/prime/GET/prime";
+    }
+
+    /** A profile's throwaway key and one algorithm it signs with. */
+    private record Signer(IssuerProfile profile, JWK key, JWSAlgorithm alg) {
+    }
+
+    /**
+     * A REST REQUEST event for a token bound to the signer's key ({@code cnf.jkt}) with a fresh proof by that key,
+     * as a DPoP client sends it to {@code GET https://priming.execute-api.invalid/prime/prime}.
+     */
+    private Map<String, Object> dpopEvent(Signer signer, Instant now) throws JOSEException {
+        String token = sign(signer.profile(), signer.key(), signer.alg(), now,
+                Map.of(Confirmation.JKT, signer.key().computeThumbprint().toString()));
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .jwtID("priming-" + UUID.randomUUID())
+                .claim("htm", "GET")
+                .claim("htu", "https://" + PRIMING_HOST + "/prime/prime")
+                .issueTime(Date.from(now))
+                .claim("ath", DpopProofVerifier.accessTokenHash(token))
+                .build();
+        SignedJWT proof = new SignedJWT(new JWSHeader.Builder(signer.alg()).type(new JOSEObjectType("dpop+jwt"))
+                .jwk(signer.key().toPublicJWK()).build(), claims);
+        proof.sign(signerFor(signer.key()));
+        return Map.of("type", "REQUEST", "methodArn", methodArn(), "httpMethod", "GET",
+                "headers", Map.of("Authorization", "DPoP " + token, "DPoP", proof.serialize()),
+                "requestContext", Map.of("httpMethod", "GET", "domainName", PRIMING_HOST, "path", "/prime/prime"));
+    }
+
+    private static JWSSigner signerFor(JWK key) throws JOSEException {
+        return key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
     }
 
     private static Optional<JWK> throwawayKey(JWSAlgorithm alg) throws JOSEException {
@@ -143,8 +198,12 @@ final class SnapStartPriming implements Resource {
         return Optional.empty();
     }
 
-    /** A token the profile accepts: its issuer, an audience or client id, its token use, typ and required claims. */
-    private static String sign(IssuerProfile profile, JWK key, JWSAlgorithm alg, Instant now) throws JOSEException {
+    /**
+     * A token the profile accepts: its issuer, an audience or client id, its token use, typ and required claims;
+     * bound to a key when {@code cnf} is given.
+     */
+    private static String sign(IssuerProfile profile, JWK key, JWSAlgorithm alg, Instant now, Map<String, Object> cnf)
+            throws JOSEException {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(profile.issuer())
                 .subject(PRIMING_SUBJECT)
@@ -157,13 +216,15 @@ final class SnapStartPriming implements Resource {
         for (String claim : profile.requiredClaims()) {
             claims.claim(claim, "priming");
         }
+        if (cnf != null) {
+            claims.claim(Claims.CNF, cnf);
+        }
         JWSHeader.Builder header = new JWSHeader.Builder(alg).keyID(key.getKeyID());
         if (!profile.types().isEmpty()) {
             header.type(new JOSEObjectType(profile.types().iterator().next()));
         }
-        JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
         SignedJWT signed = new SignedJWT(header.build(), claims.build());
-        signed.sign(signer);
+        signed.sign(signerFor(key));
         return signed.serialize();
     }
 }

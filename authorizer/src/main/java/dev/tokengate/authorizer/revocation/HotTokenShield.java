@@ -101,7 +101,7 @@ public final class HotTokenShield implements RevocationCheck {
             Entry entry = entries.get(key);
             if (entry != null) {
                 if (hot && status.kind() != RevocationStatus.Kind.UNAVAILABLE) {
-                    entry.hold(status, at);
+                    entry.hold(status, at, now);
                 } else {
                     entry.release();
                 }
@@ -157,8 +157,8 @@ public final class HotTokenShield implements RevocationCheck {
             return held;
         }
 
-        void hold(RevocationStatus status, long at) {
-            held = new RevocationStatus(status.kind(), status.reason(), status.detail() + " (held: hot token)");
+        void hold(RevocationStatus status, long at, Instant readAt) {
+            held = status.heldFrom(readAt, " (held: hot token)");
             heldFrom = at;
         }
 

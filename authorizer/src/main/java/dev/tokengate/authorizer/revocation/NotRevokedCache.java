@@ -1,5 +1,6 @@
 package dev.tokengate.authorizer.revocation;
 
+import dev.tokengate.core.metrics.Tally;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +24,23 @@ public final class NotRevokedCache implements RevocationCheck {
     private final RevocationCheck delegate;
     private final Duration ttl;
     private final Map<String, Instant> validUntil;
+    private final Tally hits;
 
     public NotRevokedCache(RevocationCheck delegate, Duration ttl) {
-        this(delegate, ttl, DEFAULT_MAX_ENTRIES);
+        this(delegate, ttl, new Tally());
+    }
+
+    /** @param hits counts the answers given from memory (the decision line's {@code NotRevokedCacheHits}) */
+    public NotRevokedCache(RevocationCheck delegate, Duration ttl, Tally hits) {
+        this(delegate, ttl, DEFAULT_MAX_ENTRIES, hits);
     }
 
     NotRevokedCache(RevocationCheck delegate, Duration ttl, int maxEntries) {
+        this(delegate, ttl, maxEntries, new Tally());
+    }
+
+    private NotRevokedCache(RevocationCheck delegate, Duration ttl, int maxEntries, Tally hits) {
+        this.hits = Objects.requireNonNull(hits, "hits");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         if (ttl == null || ttl.isZero() || ttl.isNegative()) {
             throw new IllegalArgumentException("ttl must be positive");
@@ -51,6 +63,7 @@ public final class NotRevokedCache implements RevocationCheck {
             Instant until = validUntil.get(key);
             if (until != null) {
                 if (now.isBefore(until)) {
+                    hits.add();
                     return RevocationStatus.notRevoked("cached");
                 }
                 validUntil.remove(key);

@@ -1,9 +1,11 @@
 package dev.tokengate.authorizer.revocation;
 
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.metrics.Timings;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.RevocationFlag;
 import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.Session;
 import dev.tokengate.core.table.TableNumbers;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.core.token.DenyReason;
@@ -24,8 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The revocation state of one verified token in one DynamoDB round trip: a {@code BatchGetItem} for the token item,
- * the family item (when the token has {@code origin_jti}) and the user's {@code REVOKED_BEFORE}, strongly consistent
- * unless configured otherwise.
+ * the family item (when the token has {@code origin_jti}), the session item (when it has {@code sid}: the issuer may
+ * have ended that session by back-channel logout) and the user's {@code REVOKED_BEFORE}, strongly consistent unless
+ * configured otherwise.
  *
  * <p>Keys are built only from the claims of a token whose signature has verified ({@link ValidatedToken}), so a
  * caller cannot make the authorizer read another user's partition. {@code UnprocessedKeys} are retried a bounded
@@ -58,13 +61,26 @@ public final class RevocationLookup implements RevocationCheck {
     private final RevocationMode mode;
     private final Duration retryBackoff;
     private final Duration budget;
+    private final Timings roundTrips;
 
     public RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode) {
-        this(dynamoDb, table, consistentRead, mode, Duration.ofMillis(10));
+        this(dynamoDb, table, consistentRead, mode, new Timings());
+    }
+
+    /** @param roundTrips where each round trip's duration goes (the decision line's {@code StoreLatency}) */
+    public RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
+                            Timings roundTrips) {
+        this(dynamoDb, table, consistentRead, mode, Duration.ofMillis(10), roundTrips);
     }
 
     RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
                      Duration retryBackoff) {
+        this(dynamoDb, table, consistentRead, mode, retryBackoff, new Timings());
+    }
+
+    private RevocationLookup(DynamoDbClient dynamoDb, String table, boolean consistentRead, RevocationMode mode,
+                             Duration retryBackoff, Timings roundTrips) {
+        this.roundTrips = Objects.requireNonNull(roundTrips, "roundTrips");
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.table = Objects.requireNonNull(table, "table");
         this.consistentRead = consistentRead;
@@ -80,10 +96,17 @@ public final class RevocationLookup implements RevocationCheck {
         String tokenSort = RevocationKind.TOKEN.sortKey(token.tokenId());
         String familySort = token.originTokenId().map(RevocationKind.FAMILY::sortKey).orElse(null);
         String revokedBeforeSort = RevocationKind.USER.sortKey(null);
-        List<Map<String, AttributeValue>> keys = new ArrayList<>(3);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(4);
         keys.add(TokenTable.tokenKey(user, token.tokenId()));
         token.originTokenId().ifPresent(origin -> keys.add(TokenTable.familyKey(user, origin)));
         keys.add(TokenTable.revokedBeforeKey(user));
+        // The session item lives in its own partition (a logout may name the session without its user); its sort
+        // key SESSION is unlike any user item's, so the answers still tell apart by sort key alone.
+        Map<String, AttributeValue> sessionKey = token.sessionId()
+                .map(sid -> TokenTable.sessionKey(new Session(token.issuerId(), sid))).orElse(null);
+        if (sessionKey != null) {
+            keys.add(sessionKey);
+        }
 
         Map<String, Map<String, AttributeValue>> bySortKey = new HashMap<>(4);
         KeysAndAttributes pending = KeysAndAttributes.builder()
@@ -93,8 +116,10 @@ public final class RevocationLookup implements RevocationCheck {
                 .expressionAttributeNames(PROJECTION_NAMES)
                 .build();
         String partition = TokenTable.userPartition(user);
+        long started = System.nanoTime();
         // Elapsed time of the lookup itself, not the decision's clock: the budget is a duration on this machine.
-        long deadline = System.nanoTime() + budget.toNanos();
+        long deadline = started + budget.toNanos();
+        String sessionPartition = sessionKey == null ? null : sessionKey.get(TokenTable.PARTITION_KEY).s();
         try {
             for (int round = 0; ; round++) {
                 KeysAndAttributes request = pending;
@@ -109,8 +134,9 @@ public final class RevocationLookup implements RevocationCheck {
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     AttributeValue pk = item.get(TokenTable.PARTITION_KEY);
                     AttributeValue sk = item.get(TokenTable.SORT_KEY);
-                    // PK is not projected; an item only ever comes back for a key we asked for in our partition.
-                    if (sk != null && sk.s() != null && (pk == null || partition.equals(pk.s()))) {
+                    // PK is not projected; an item only ever comes back for a key we asked for.
+                    if (sk != null && sk.s() != null
+                            && (pk == null || partition.equals(pk.s()) || pk.s().equals(sessionPartition))) {
                         bySortKey.put(sk.s(), item);
                     }
                 }
@@ -131,10 +157,13 @@ public final class RevocationLookup implements RevocationCheck {
         } catch (RuntimeException e) {
             // Timeouts, a stopped endpoint, a refused connection: all fail closed.
             return RevocationStatus.unavailable(e.getClass().getSimpleName());
+        } finally {
+            roundTrips.record(System.nanoTime() - started);
         }
         return evaluate(mode, token, bySortKey.get(tokenSort),
                 familySort == null ? null : bySortKey.get(familySort),
-                bySortKey.get(revokedBeforeSort), now);
+                bySortKey.get(revokedBeforeSort),
+                sessionKey == null ? null : bySortKey.get(TokenTable.SESSION_SORT_KEY), now);
     }
 
     /**
@@ -143,12 +172,16 @@ public final class RevocationLookup implements RevocationCheck {
      */
     static RevocationStatus evaluate(RevocationMode mode, ValidatedToken token, Map<String, AttributeValue> tokenItem,
                                      Map<String, AttributeValue> familyItem,
-                                     Map<String, AttributeValue> revokedBeforeItem, Instant now) {
+                                     Map<String, AttributeValue> revokedBeforeItem,
+                                     Map<String, AttributeValue> sessionItem, Instant now) {
         if (tokenItem != null && RevocationFlag.readsAsRevoked(tokenItem)) {
             return RevocationStatus.revoked(RevocationKind.TOKEN.denyReason(), "token item is revoked");
         }
         if (familyItem != null && RevocationFlag.readsAsRevoked(familyItem)) {
             return RevocationStatus.revoked(RevocationKind.FAMILY.denyReason(), "family item is revoked");
+        }
+        if (sessionItem != null && RevocationFlag.readsAsRevoked(sessionItem)) {
+            return RevocationStatus.revoked(DenyReason.SESSION_REVOKED, "the issuer ended the token's session");
         }
         if (revokedBeforeItem != null) {
             BigDecimal revokedBefore = TableNumbers.epochSeconds(revokedBeforeItem.get(TokenTable.REVOKED_BEFORE))

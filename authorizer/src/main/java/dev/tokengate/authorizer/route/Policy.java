@@ -2,16 +2,20 @@ package dev.tokengate.authorizer.route;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * IAM policy documents in the form API Gateway reads from a Lambda authorizer
  * ({@code {"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":..,"Resource":..}]}}).
  *
  * <p>A token's policy is the same whichever route triggered the call: {@code Allow} on the whole stage plus one
- * explicit {@code Deny} per rule the token's scopes do not satisfy. API Gateway lets an explicit Deny win over any
- * Allow, so a cached policy answers 403 on exactly the forbidden routes and allows every other one.
+ * explicit {@code Deny} listing, for each rule the token's scopes do not satisfy, the rule's resource for each of
+ * its methods (never {@code *} in the method position, see {@link HttpMethod}). API Gateway lets an explicit Deny
+ * win over any Allow, so a cached policy answers 403 on exactly the routes the decision core forbids and allows
+ * every other one.
  */
 public final class Policy {
     public static final String VERSION = "2012-10-17";
@@ -24,15 +28,17 @@ public final class Policy {
     public static Map<String, Object> forGrant(ApiArn arn, RouteGrant grant) {
         List<Map<String, Object>> statements = new ArrayList<>();
         statements.add(statement("Allow", List.of(arn.wholeStage())));
-        if (!grant.forbidden().isEmpty()) {
-            List<String> denied = new ArrayList<>();
-            for (RouteRule rule : grant.forbidden()) {
-                String resource = arn.resource(rule.resourceSuffix());
-                if (!denied.contains(resource)) {
-                    denied.add(resource);
+        Set<String> denied = new LinkedHashSet<>();
+        for (RouteRule rule : grant.forbidden()) {
+            // a rule about another API denies nothing here (and this policy is never evaluated for another API)
+            if (rule.appliesTo(arn.apiId())) {
+                for (String suffix : rule.resourceSuffixes()) {
+                    denied.add(arn.resource(suffix));
                 }
             }
-            statements.add(statement("Deny", denied));
+        }
+        if (!denied.isEmpty()) {
+            statements.add(statement("Deny", List.copyOf(denied)));
         }
         return document(statements);
     }

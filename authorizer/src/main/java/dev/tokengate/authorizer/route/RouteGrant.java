@@ -16,9 +16,10 @@ public record RouteGrant(List<RouteRule> forbidden) {
         forbidden = List.copyOf(forbidden);
     }
 
-    public boolean permits(String method, String path) {
+    /** Whether this request (its API, method and path, from API Gateway's ARN) is outside every forbidden rule. */
+    public boolean permits(ApiArn request) {
         for (RouteRule rule : forbidden) {
-            if (rule.matches(method, path)) {
+            if (rule.matches(request)) {
                 return false;
             }
         }

@@ -7,6 +7,7 @@ import dev.tokengate.authorizer.revocation.RevocationMode;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.testkit.TestKeys;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +42,65 @@ class AuthorizerConfigTest {
         assertThat(config.storeBudget().apiCallTimeout()).isEqualTo(Duration.ofMillis(1000));
         assertThat(config.storeBudget().attemptTimeout()).isEqualTo(Duration.ofMillis(400));
         assertThat(config.storeBudget().maxAttempts()).isEqualTo(2);
+        assertThat(config.metricNamespace().value()).isEqualTo("tokengate");
+        assertThat(config.authorizerResultTtl()).isZero();
+        assertThat(config.answersMayBeCached()).isFalse();
+        assertThat(config.publicBaseUrls()).isEqualTo(PublicBaseUrls.NONE);
+    }
+
+    // --- sender-constrained tokens ----------------------------------------------------------------------------------
+
+    @Test
+    void readsTheAuthorizerResultTtlAndThePublicBaseUrls() {
+        Map<String, String> env = minimal();
+        env.put("AUTHORIZER_RESULT_TTL_SECONDS", "300");
+        env.put("PUBLIC_BASE_URLS", "a1b2c3d4e5/prod=https://api.example.com/shop/ , f6g7h8i9j0/$default=https://b.example.com");
+        AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
+
+        assertThat(config.authorizerResultTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.answersMayBeCached()).isTrue();
+        assertThat(config.publicBaseUrls().forStage("a1b2c3d4e5", "prod")).contains(URI.create(
+                "https://api.example.com/shop"));
+        assertThat(config.publicBaseUrls().forStage("f6g7h8i9j0", "$default")).contains(URI.create(
+                "https://b.example.com"));
+        assertThat(config.publicBaseUrls().forStage("a1b2c3d4e5", "dev")).isEmpty();
+    }
+
+    @Test
+    void aProfileThatRequiresDpopRefusesToStartWhileAnswersMayBeCached() {
+        Map<String, String> env = minimal();
+        env.keySet().removeAll(java.util.List.of("JWT_ISSUER", "JWT_AUDIENCE", "JWKS"));
+        env.put("TRUSTED_ISSUERS", "[{\"id\":\"strict\",\"issuer\":\"https://issuer.example.com\",\"jwks\":" + JWKS
+                + ",\"audiences\":[\"api\"],\"dpop\":\"required\"}]");
+        assertThat(AuthorizerConfig.fromEnvironment(env).answersMayBeCached()).isFalse();
+
+        env.put("AUTHORIZER_RESULT_TTL_SECONDS", "1");
+        assertThatThrownBy(() -> AuthorizerConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("AUTHORIZER_RESULT_TTL_SECONDS: must be 0 while issuer profile 'strict' "
+                        + "requires DPoP");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "AUTHORIZER_RESULT_TTL_SECONDS | -1 | AUTHORIZER_RESULT_TTL_SECONDS",
+            "AUTHORIZER_RESULT_TTL_SECONDS | 3601 | AUTHORIZER_RESULT_TTL_SECONDS",
+            "PUBLIC_BASE_URLS | a1b2c3d4e5/prod | PUBLIC_BASE_URLS: each entry is <apiId>/<stage>=<base URL>",
+            "PUBLIC_BASE_URLS | a1b2c3d4e5=https://a.example | PUBLIC_BASE_URLS: 'a1b2c3d4e5' is not <apiId>/<stage>",
+            "PUBLIC_BASE_URLS | a1b2c3d4e5/prod=http://a.example | PUBLIC_BASE_URLS: the base URL of a1b2c3d4e5/prod must be an https URL",
+            "PUBLIC_BASE_URLS | a1b2c3d4e5/prod=https://a.example?x=1 | PUBLIC_BASE_URLS: the base URL of a1b2c3d4e5/prod must be an https URL",
+            "PUBLIC_BASE_URLS | a1b2c3d4e5/prod=https://a.example,a1b2c3d4e5/prod=https://b.example | PUBLIC_BASE_URLS: a1b2c3d4e5/prod is named twice",
+            "PUBLIC_BASE_URLS | a/1=https://a.example,b/1=https://a.example,c/1=https://a.example,d/1=https://a.example,e/1=https://a.example,f/1=https://a.example | PUBLIC_BASE_URLS: names more than 5"})
+    void refusesBrokenSenderConstraintSettings(String variable, String value, String message) {
+        Map<String, String> env = minimal();
+        env.put(variable, value);
+        assertThatThrownBy(() -> AuthorizerConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aLoopbackBaseUrlMayBePlainHttpForLocalRuns() {
+        assertThat(PublicBaseUrls.parse("localapi/local=http://127.0.0.1:3000").forStage("localapi", "local"))
+                .contains(URI.create("http://127.0.0.1:3000"));
     }
 
     @Test
@@ -54,6 +114,7 @@ class AuthorizerConfigTest {
         env.put("STORE_TIMEOUT_MILLIS", "800");
         env.put("STORE_ATTEMPT_TIMEOUT_MILLIS", "250");
         env.put("STORE_MAX_ATTEMPTS", "3");
+        env.put("METRIC_NAMESPACE", "acme/tokengate");
         env.put("HOT_TOKEN_THRESHOLD_PER_SECOND", "0");
         env.put("VERIFIED_TOKEN_CACHE_ENTRIES", "0");
         AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
@@ -66,6 +127,7 @@ class AuthorizerConfigTest {
         assertThat(config.storeBudget().attemptTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.storeBudget().connectTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.storeBudget().maxAttempts()).isEqualTo(3);
+        assertThat(config.metricNamespace().value()).isEqualTo("acme/tokengate");
         assertThat(config.hotTokenThreshold()).isZero();
         assertThat(config.verifiedTokenCache()).isZero();
     }
@@ -115,7 +177,8 @@ class AuthorizerConfigTest {
             "VERIFIED_TOKEN_CACHE_ENTRIES, -1",
             "VERIFIED_TOKEN_CACHE_ENTRIES, 100001",
             "VERIFIED_TOKEN_CACHE_ENTRIES, lots",
-            "JWT_ALGORITHMS, HS256"})
+            "JWT_ALGORITHMS, HS256",
+            "METRIC_NAMESPACE, AWS/Lambda"})
     void refusesAMissingOrUnsafeSettingNamingTheVariable(String variable, String value) {
         Map<String, String> env = minimal();
         env.put(variable, value);
@@ -138,7 +201,7 @@ class AuthorizerConfigTest {
         assertThat(AuthorizerConfig.VARIABLES).containsAll(JwtConfig.VARIABLES).contains("AWS_REGION", "TOKEN_TABLE",
                 "REVOCATION_MODE", "CONSISTENT_READ", "ROUTE_SCOPES", "REVOCATION_CACHE_SECONDS", "HTTP_API_RESPONSE",
                 "STORE_TIMEOUT_MILLIS", "STORE_ATTEMPT_TIMEOUT_MILLIS", "STORE_MAX_ATTEMPTS", "HOT_TOKEN_THRESHOLD_PER_SECOND",
-                "VERIFIED_TOKEN_CACHE_ENTRIES");
+                "VERIFIED_TOKEN_CACHE_ENTRIES", "METRIC_NAMESPACE");
         assertThat(AuthorizerConfig.REQUIRED)
                 .containsExactlyInAnyOrder("AWS_REGION", "TOKEN_TABLE");
         assertThat(AuthorizerConfig.VARIABLES).containsAll(AuthorizerConfig.REQUIRED);

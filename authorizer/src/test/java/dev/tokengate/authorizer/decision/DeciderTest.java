@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.tokengate.authorizer.binding.DpopProofVerifier;
+import dev.tokengate.authorizer.binding.HttpTarget;
+import dev.tokengate.authorizer.binding.ProofUse;
+import dev.tokengate.authorizer.binding.SenderConstraint;
+import dev.tokengate.authorizer.binding.SenderEvidence;
+import dev.tokengate.authorizer.replay.ReplayStatus;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.authorizer.revocation.RevocationStatus;
 import dev.tokengate.authorizer.route.ApiArn;
@@ -13,12 +19,15 @@ import dev.tokengate.authorizer.route.RouteScopes;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.core.token.JwtValidator;
+import dev.tokengate.testkit.DpopProofs;
 import dev.tokengate.testkit.JwksServer;
 import dev.tokengate.testkit.TestKeys;
 import dev.tokengate.testkit.TestTokens;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -68,6 +77,18 @@ class DeciderTest {
         assertThat(allow.grant()).isEqualTo(RouteGrant.EVERYTHING);
         assertThat(allow.validated().scopes()).containsExactly("orders:read");
         assertThat(revocationCalls).hasValue(1);
+    }
+
+    @Test
+    void everyDecisionNamesTheIssuerProfileOnceOneWasSelected() {
+        Decider decider = decider(RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "token item is revoked"), null);
+
+        assertThat(decider.decide(valid().sign(KEY), ORDERS, NOW).issuerId()).contains("default");
+        assertThat(decider.decide(valid().expiresAt(NOW.minusSeconds(1)).sign(KEY), ORDERS, NOW).issuerId())
+                .as("refused before verifying, by the profile its iss selected").contains("default");
+        assertThat(decider.decide(valid().claim("iss", "https://elsewhere.example").sign(KEY), ORDERS, NOW)
+                .issuerId()).isEmpty();
+        assertThat(decider.decide("abc.def", ORDERS, NOW).issuerId()).isEmpty();
     }
 
     static Stream<Arguments> tokenProblems() {
@@ -163,7 +184,7 @@ class DeciderTest {
             assertThat(deny.reason()).isEqualTo(DenyReason.INSUFFICIENT_SCOPE);
             assertThat(deny.outcome()).isEqualTo(DenyReason.Outcome.FORBIDDEN);
             assertThat(deny.grant().orElseThrow().forbidden()).hasSize(1);
-            assertThat(deny.grant().orElseThrow().permits("GET", "/orders/42")).isTrue();
+            assertThat(deny.grant().orElseThrow().permits(ORDERS)).isTrue();
         });
         assertThat(decider.decide(valid().sign(KEY), ORDERS, NOW)).isInstanceOf(Decision.Allow.class);
     }
@@ -204,5 +225,71 @@ class DeciderTest {
         assertThat(revocationCalls).hasValue(4);
         assertThat(revoked).isInstanceOfSatisfying(Decision.Deny.class,
                 deny -> assertThat(deny.reason()).isEqualTo(DenyReason.TOKEN_REVOKED));
+    }
+
+    // --- sender constraints: the store answers two questions at once ---------------------------------------------
+
+    static final ECKey CLIENT = TestKeys.ec("client");
+    static final String URL = "https://api.example.com/prod/orders/42";
+
+    static Stream<Arguments> storeAnswers() {
+        RevocationStatus fine = RevocationStatus.notRevoked("checked");
+        RevocationStatus revoked = RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "token item is revoked");
+        RevocationStatus down = RevocationStatus.unavailable("stopped");
+        ReplayStatus first = ReplayStatus.firstUse();
+        ReplayStatus replayed = ReplayStatus.replayed();
+        ReplayStatus storeDown = ReplayStatus.unavailable("stopped");
+        return Stream.of(
+                Arguments.of(fine, first, "ALLOW", null),
+                Arguments.of(fine, replayed, "UNAUTHORIZED", DenyReason.DPOP_PROOF_REPLAYED),
+                Arguments.of(revoked, replayed, "UNAUTHORIZED", DenyReason.TOKEN_REVOKED),
+                Arguments.of(revoked, storeDown, "UNAUTHORIZED", DenyReason.TOKEN_REVOKED),
+                Arguments.of(down, replayed, "UNAUTHORIZED", DenyReason.DPOP_PROOF_REPLAYED),
+                Arguments.of(down, first, "UNAVAILABLE", DenyReason.STORE_UNAVAILABLE),
+                Arguments.of(fine, storeDown, "UNAVAILABLE", DenyReason.STORE_UNAVAILABLE));
+    }
+
+    @ParameterizedTest(name = "revocation {0}, replay {1}: {2} {3}")
+    @MethodSource("storeAnswers")
+    void aDefiniteRefusalWinsOverAStoreThatCouldNotAnswerAndNothingElseIsAnAllow(RevocationStatus revocation,
+            ReplayStatus replay, String outcome, DenyReason reason) {
+        List<ProofUse> uses = new ArrayList<>();
+        Decider decider = new Decider(validator(), (token, now) -> revocation, RouteScopes.NONE,
+                new SenderConstraint(new DpopProofVerifier(), false), (use, now) -> {
+                    uses.add(use);
+                    return () -> replay;
+                });
+        String token = valid().claim("cnf", DpopProofs.confirmation(CLIENT)).sign(KEY);
+        SenderEvidence evidence = new SenderEvidence(SenderEvidence.Scheme.DPOP, true,
+                List.of(DpopProofs.of(CLIENT, "GET", URL, token, NOW).sign()),
+                HttpTarget.of("GET", "https://api.example.com", "/prod/orders/42"), Optional.empty());
+
+        Decision decision = decider.decide(token, evidence, ORDERS, NOW);
+
+        assertThat(decision.outcomeName()).isEqualTo(outcome);
+        if (decision instanceof Decision.Deny deny) {
+            assertThat(deny.reason()).isEqualTo(reason);
+        } else if (decision instanceof Decision.Unavailable unavailable) {
+            assertThat(unavailable.reason()).isEqualTo(reason);
+        }
+        assertThat(uses).singleElement().extracting(ProofUse::keyThumbprint).isEqualTo(DpopProofs.thumbprint(CLIENT));
+    }
+
+    @Test
+    void aBindingRefusalIsMadeBeforeTheStoreIsAsked() {
+        Decider decider = new Decider(validator(), (token, now) -> {
+            revocationCalls.incrementAndGet();
+            return RevocationStatus.notRevoked("checked");
+        }, RouteScopes.NONE, new SenderConstraint(new DpopProofVerifier(), false), (use, now) -> {
+            throw new AssertionError("no proof was accepted");
+        });
+        String token = valid().claim("cnf", DpopProofs.confirmation(CLIENT)).sign(KEY);
+
+        Decision decision = decider.decide(token, ORDERS, NOW); // no proof can come with a TOKEN-shaped request
+
+        assertThat(decision).isInstanceOf(Decision.Deny.class);
+        assertThat(((Decision.Deny) decision).reason()).isEqualTo(DenyReason.UNSUPPORTED_BINDING);
+        assertThat(((Decision.Deny) decision).token()).isPresent();
+        assertThat(revocationCalls).hasValue(0);
     }
 }

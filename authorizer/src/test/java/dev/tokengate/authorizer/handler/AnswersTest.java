@@ -8,6 +8,7 @@ import dev.tokengate.authorizer.decision.Decision;
 import dev.tokengate.authorizer.route.ApiArn;
 import dev.tokengate.authorizer.route.RouteGrant;
 import dev.tokengate.authorizer.route.RouteScopes;
+import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,8 +28,10 @@ class AnswersTest {
     private static final ValidatedToken TOKEN = new ValidatedToken("default", "alice", "t1",
             "https://issuer.example.com",
             List.of("api"), Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"),
-            Set.of("orders:read", "orders:write"), Optional.empty(), Optional.empty(), Optional.empty());
+            Set.of("orders:read", "orders:write"), Optional.empty(), Optional.empty(), Optional.empty(),
+            Confirmation.NONE);
     private static final Map<String, Object> CONTEXT = Map.of("sub", "alice", "issuerId", "default", "jti", "t1",
+            "originJti", "",
             "scope", "orders:read orders:write", "client_id", "", "iss", "https://issuer.example.com");
     private static final Map<String, Object> ALLOW_STAGE = Map.of("Action", "execute-api:Invoke", "Effect", "Allow",
             "Resource", STAGE + "*/*");
@@ -36,7 +40,7 @@ class AnswersTest {
     private static final Answers SIMPLE = new Answers(HttpApiResponse.SIMPLE);
     private static final Answers IAM = new Answers(HttpApiResponse.IAM);
 
-    private static final Decision ALLOW = new Decision.Allow(TOKEN, RouteGrant.EVERYTHING);
+    private static final Decision ALLOW = new Decision.Allow(TOKEN, RouteGrant.EVERYTHING, Instant.EPOCH);
     private static final RouteGrant NO_ADMIN = RouteScopes.parse("* /admin/*=admin").grantFor(TOKEN.scopes());
     private static final Decision FORBIDDEN = new Decision.Deny(DenyReason.INSUFFICIENT_SCOPE, Optional.of(TOKEN),
             Optional.of(NO_ADMIN), "scope");
@@ -83,7 +87,7 @@ class AnswersTest {
         }
         Decision deny = Decision.Deny.unauthorized(reason, "detail");
         assertThatThrownBy(() -> REST.answer(EventShape.REST_TOKEN, ROUTE, deny))
-                .isExactlyInstanceOf(RuntimeException.class).hasMessage("Unauthorized");
+                .isExactlyInstanceOf(ProtocolError.class).hasMessage("Unauthorized");
         assertThatThrownBy(() -> REST.answer(EventShape.REST_REQUEST, ROUTE, deny)).hasMessage("Unauthorized");
         assertThat(json(SIMPLE.answer(EventShape.HTTP_API_V2, ROUTE, deny))).isEqualTo(Map.of("isAuthorized", false));
         assertThat(json(IAM.answer(EventShape.HTTP_API_V2, ROUTE, deny))).isEqualTo(Map.of(
@@ -107,11 +111,13 @@ class AnswersTest {
         assertThat(answer).isEqualTo(Map.of(
                 "principalId", "alice",
                 "policyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(ALLOW_STAGE,
-                        Map.of("Action", "execute-api:Invoke", "Effect", "Deny", "Resource", STAGE + "*/admin/*"))),
+                        Map.of("Action", "execute-api:Invoke", "Effect", "Deny", "Resource",
+                                Stream.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+                                        .map(method -> STAGE + method + "/admin/*").toList()))),
                 "context", CONTEXT));
         // and it is exactly the answer a cached Allow of the same token carries
         assertThat(REST.answer(EventShape.REST_TOKEN, ApiArn.parse(STAGE + "GET/orders/1"),
-                new Decision.Allow(TOKEN, NO_ADMIN))).isEqualTo(REST.answer(EventShape.REST_TOKEN, ROUTE, FORBIDDEN));
+                new Decision.Allow(TOKEN, NO_ADMIN, Instant.EPOCH))).isEqualTo(REST.answer(EventShape.REST_TOKEN, ROUTE, FORBIDDEN));
     }
 
     @Test
@@ -123,14 +129,32 @@ class AnswersTest {
 
     // unavailable
 
+    @Test
+    void protocolErrorsCarryNoStackTraceCauseOrSuppressedExceptions() {
+        for (RuntimeException error : List.of(Answers.unauthorized(), Answers.unavailable())) {
+            assertThat(error.getStackTrace()).as("no frames to fill in or print per refusal").isEmpty();
+            error.addSuppressed(new IllegalStateException("late"));
+            assertThat(error.getSuppressed()).isEmpty();
+            assertThat(error.getCause()).isNull();
+            assertThatThrownBy(() -> error.initCause(new IllegalStateException("late")))
+                    .isInstanceOf(IllegalStateException.class);
+            java.io.StringWriter printed = new java.io.StringWriter();
+            error.printStackTrace(new java.io.PrintWriter(printed));
+            assertThat(printed.toString().lines()).as("what the runtime client prints for it").hasSize(1);
+        }
+    }
+
     @ParameterizedTest
-    @EnumSource(value = DenyReason.class, names = {"KEYS_UNAVAILABLE", "STORE_UNAVAILABLE"})
+    @EnumSource(value = DenyReason.class, mode = EnumSource.Mode.MATCH_ALL, names = ".*")
     void unavailableIsAnErrorThatIsNotUnauthorizedInEveryProtocol(DenyReason reason) {
+        if (reason.outcome() != DenyReason.Outcome.UNAVAILABLE) {
+            return; // KEYS_UNAVAILABLE, KEY_REFRESH_DEFERRED, STORE_UNAVAILABLE, and any added later
+        }
         Decision down = new Decision.Unavailable(reason, Optional.empty(), "down");
         for (Answers answers : List.of(REST, SIMPLE, IAM)) {
             for (EventShape shape : List.of(EventShape.REST_TOKEN, EventShape.REST_REQUEST, EventShape.HTTP_API_V2)) {
                 assertThatThrownBy(() -> answers.answer(shape, ROUTE, down))
-                        .isExactlyInstanceOf(RuntimeException.class).hasMessage("AuthorizerUnavailable");
+                        .isExactlyInstanceOf(ProtocolError.class).hasMessage("AuthorizerUnavailable");
             }
         }
     }

@@ -19,7 +19,7 @@ class AuthorizerHandlerEventsTest {
     private static final RevocationCheck NOT_REVOKED = (t, n) -> RevocationStatus.notRevoked("checked");
     private static final Map<String, Object> DEMO_CONTEXT = Map.of(
             "sub", "demo-user", "issuerId", "default", "jti", "demo-token-0001", "scope", "orders:read",
-            "client_id", "demo-client",
+            "originJti", "", "client_id", "demo-client",
             "iss", "https://issuer.example.com/tokengate-demo");
 
     private final Fixtures.Captured log = new Fixtures.Captured();
@@ -81,7 +81,7 @@ class AuthorizerHandlerEventsTest {
     void aRevokedTokenIsA401OnRest(String file) {
         RevocationCheck revoked = (t, n) -> RevocationStatus.revoked(DenyReason.TOKEN_REVOKED, "token item is revoked");
         assertThatThrownBy(() -> invoke(file, Map.of(), revoked))
-                .isExactlyInstanceOf(RuntimeException.class).hasMessage("Unauthorized");
+                .isExactlyInstanceOf(ProtocolError.class).hasMessage("Unauthorized");
         assertThat(log.last()).contains("\"outcome\":\"UNAUTHORIZED\"", "\"reason\":\"TOKEN_REVOKED\"",
                 "\"sub\":\"demo-user\"");
     }

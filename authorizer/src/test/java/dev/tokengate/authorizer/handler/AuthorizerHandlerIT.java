@@ -10,6 +10,7 @@ import dev.tokengate.authorizer.revocation.TokenItems;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
 import dev.tokengate.testkit.MutableClock;
+import dev.tokengate.testkit.emf.EmfDatapoints;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,6 +96,32 @@ class AuthorizerHandlerIT {
     }
 
     @Test
+    void eachDecisionLineCarriesItsMetricsWithTheStoreRoundTripItMade() {
+        AuthorizerHandler handler = handler(Map.of("REVOCATION_CACHE_SECONDS", "60", "METRIC_NAMESPACE", "acme/tg"));
+        invoke(handler, "rest-token.json");
+        invoke(handler, "rest-token.json");
+        items.revokedToken(Fixtures.DEMO_SUB, Fixtures.DEMO_JTI, DEMO_EXP);
+
+        List<List<EmfDatapoints.Datapoint>> lines = log.decisions().stream().map(EmfDatapoints::read).toList();
+
+        assertThat(lines).hasSize(2).allSatisfy(points -> assertThat(points)
+                .allSatisfy(p -> assertThat(p.namespace()).isEqualTo("acme/tg"))
+                .filteredOn(p -> p.metric().equals("Decisions") && p.dimensions().size() == 4).singleElement()
+                .satisfies(p -> assertThat(p.dimensions()).containsEntry("Function", "AuthorizerFunction")
+                        .containsEntry("Outcome", "ALLOW").containsEntry("Reason", "NONE")
+                        .containsEntry("IssuerId", "default")));
+        assertThat(metric(lines.get(0), "StoreLatency")).as("the first asks DynamoDB once").hasSize(1);
+        assertThat(metric(lines.get(0), "NotRevokedCacheHits")).as("no hit, no member").isEmpty();
+        assertThat(metric(lines.get(1), "StoreLatency")).as("the second is answered from memory").isEmpty();
+        assertThat(metric(lines.get(1), "NotRevokedCacheHits")).containsExactly(1.0);
+        assertThat(counter.calls()).isEqualTo(1);
+    }
+
+    private static List<Double> metric(List<EmfDatapoints.Datapoint> points, String name) {
+        return points.stream().filter(p -> p.metric().equals(name)).flatMap(p -> p.values().stream()).toList();
+    }
+
+    @Test
     void aRevokedDemoTokenIsRefused() {
         items.revokedToken(Fixtures.DEMO_SUB, Fixtures.DEMO_JTI, DEMO_EXP);
         AuthorizerHandler handler = handler(Map.of());
@@ -131,7 +158,7 @@ class AuthorizerHandlerIT {
             own.stop();
             for (String fixture : FIXTURES) {
                 assertThatThrownBy(() -> invoke(handler, fixture))
-                        .isExactlyInstanceOf(RuntimeException.class).hasMessage("AuthorizerUnavailable");
+                        .isExactlyInstanceOf(ProtocolError.class).hasMessage("AuthorizerUnavailable");
             }
             AuthorizerHandler iam = handler(Map.of("TOKEN_TABLE", "tokens", "HTTP_API_RESPONSE", "iam"), ownClient);
             assertThatThrownBy(() -> invoke(iam, "http-api-v2.json")).hasMessage("AuthorizerUnavailable");

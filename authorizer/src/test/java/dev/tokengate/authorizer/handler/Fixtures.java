@@ -3,6 +3,7 @@ package dev.tokengate.authorizer.handler;
 import dev.tokengate.authorizer.config.AuthorizerConfig;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.core.log.LogSink;
+import dev.tokengate.testkit.emf.EmfValidator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,12 +39,15 @@ final class Fixtures {
         return new AuthorizerHandler(AuthorizerConfig.fromEnvironment(environment(overrides)), revocation, CLOCK, log);
     }
 
-    /** A capturing log sink. */
+    /** A capturing log sink; every decision line must be a valid EMF document, whatever the test checks. */
     static final class Captured implements LogSink {
         final List<String> lines = new ArrayList<>();
 
         @Override
         public void write(String line) {
+            if (line.contains("\"authorizer.decision\"")) {
+                EmfValidator.assertValid(line);
+            }
             lines.add(line);
         }
 

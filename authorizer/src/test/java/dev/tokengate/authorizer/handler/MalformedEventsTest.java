@@ -116,7 +116,7 @@ class MalformedEventsTest {
         AuthorizerHandler handler = Fixtures.handler(Map.of(), store, log);
         Map<String, Object> roundTripped = LambdaRuntime.event(LambdaRuntime.toJson(event));
         assertThatThrownBy(() -> handler.handleRequest(roundTripped, null))
-                .isExactlyInstanceOf(RuntimeException.class)
+                .isExactlyInstanceOf(ProtocolError.class)
                 .hasMessage("Unauthorized");
         assertThat(log.decisions()).singleElement().asString()
                 .contains("\"reason\":\"" + reason.name() + "\"", "\"outcome\":\"UNAUTHORIZED\"");
@@ -131,8 +131,10 @@ class MalformedEventsTest {
                 Arguments.of("headers null", http(null), DenyReason.MISSING_TOKEN),
                 Arguments.of("repeated header joined by API Gateway", http(Map.of("authorization",
                         "Bearer " + token + ",Bearer " + token)), DenyReason.MALFORMED_TOKEN),
-                Arguments.of("non-Bearer scheme", http(Map.of("authorization", "DPoP " + token)),
+                Arguments.of("neither Bearer nor DPoP", http(Map.of("authorization", "Basic " + token)),
                         DenyReason.MALFORMED_TOKEN),
+                Arguments.of("DPoP scheme with a token that is not DPoP-bound", http(Map.of("authorization",
+                        "DPoP " + token)), DenyReason.DPOP_KEY_MISMATCH),
                 Arguments.of("huge header", http(Map.of("authorization", "Bearer " + "x".repeat(70_000))),
                         DenyReason.TOKEN_TOO_LARGE),
                 Arguments.of("no routeArn", Map.of("version", "2.0", "type", "REQUEST",

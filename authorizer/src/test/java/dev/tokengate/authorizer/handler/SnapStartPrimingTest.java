@@ -2,7 +2,10 @@ package dev.tokengate.authorizer.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokengate.authorizer.binding.ProofUse;
 import dev.tokengate.authorizer.config.AuthorizerConfig;
+import dev.tokengate.authorizer.replay.ReplayGuard;
+import dev.tokengate.authorizer.replay.ReplayStatus;
 import dev.tokengate.authorizer.revocation.RevocationStatus;
 import dev.tokengate.core.token.ValidatedToken;
 import java.util.ArrayList;
@@ -17,20 +20,31 @@ class SnapStartPrimingTest {
         return AuthorizerConfig.fromEnvironment(Fixtures.environment(overrides));
     }
 
+    private final List<ProofUse> recorded = new ArrayList<>();
+    private final ReplayGuard replay = (use, now) -> {
+        recorded.add(use);
+        return ReplayStatus::firstUse;
+    };
+
     @Test
-    void primesOneWholeDecisionWithAThrowawayKeyAndOneStoreCallForASubjectThatCannotExist() {
+    void primesOneWholeBearerAndOneDpopDecisionWithAThrowawayKeyForASubjectThatCannotExist() {
         List<ValidatedToken> checked = new ArrayList<>();
         SnapStartPriming priming = new SnapStartPriming(config(Map.of()), (token, now) -> {
             checked.add(token);
             return RevocationStatus.notRevoked("not found");
-        }, log);
+        }, replay, log);
 
         priming.beforeCheckpoint(null);
 
         // ALLOW: the throwaway token passed the real signature and claim checks, then the policy was built.
         assertThat(priming.lastOutcome()).isEqualTo("ALLOW");
-        assertThat(checked).hasSize(1);
-        assertThat(checked.get(0).subject()).isEqualTo(SnapStartPriming.PRIMING_SUBJECT);
+        // and a token bound to the throwaway key passed with a real proof, whose use went to the replay store
+        assertThat(priming.lastDpopOutcome()).isEqualTo("ALLOW");
+        assertThat(checked).hasSize(2).allSatisfy(token ->
+                assertThat(token.subject()).isEqualTo(SnapStartPriming.PRIMING_SUBJECT));
+        assertThat(checked.get(1).confirmation().jwkThumbprint()).isPresent();
+        assertThat(recorded).singleElement().satisfies(use ->
+                assertThat(use.keyThumbprint()).isEqualTo(checked.get(1).confirmation().jwkThumbprint().get()));
         assertThat(log.lines).anyMatch(l -> l.contains("\"authorizer.snapstart\"") && l.contains("\"ALLOW\""));
         assertThat(log.decisions()).isEmpty(); // the priming decision is not logged as a request
     }
@@ -38,11 +52,12 @@ class SnapStartPrimingTest {
     @Test
     void aStoreThatCannotAnswerAtCheckpointDoesNotFailTheSnapshot() {
         SnapStartPriming priming = new SnapStartPriming(config(Map.of()),
-                (token, now) -> RevocationStatus.unavailable("stopped"), log);
+                (token, now) -> RevocationStatus.unavailable("stopped"), replay, log);
 
         priming.beforeCheckpoint(null);
 
         assertThat(priming.lastOutcome()).isEqualTo("UNAVAILABLE");
+        assertThat(priming.lastDpopOutcome()).isEqualTo("UNAVAILABLE");
     }
 
     @Test
@@ -51,7 +66,7 @@ class SnapStartPrimingTest {
                 "ROUTE_SCOPES", "GET /prime=orders:read",
                 "HTTP_API_RESPONSE", "iam",
                 "JWT_REQUIRED_CLAIMS", "client_id")),
-                (token, now) -> RevocationStatus.notRevoked("not found"), log);
+                (token, now) -> RevocationStatus.notRevoked("not found"), replay, log);
 
         priming.beforeCheckpoint(null);
 
@@ -65,7 +80,7 @@ class SnapStartPrimingTest {
         AuthorizerHandler handler = new AuthorizerHandler(config,
                 (token, now) -> RevocationStatus.notRevoked("not found"), Fixtures.CLOCK, log);
         SnapStartPriming priming = new SnapStartPriming(config,
-                (token, now) -> RevocationStatus.notRevoked("not found"), log);
+                (token, now) -> RevocationStatus.notRevoked("not found"), replay, log);
 
         priming.beforeCheckpoint(null);
 
@@ -81,7 +96,7 @@ class SnapStartPrimingTest {
     @Test
     void afterRestoreOnlyReports() {
         SnapStartPriming priming = new SnapStartPriming(config(Map.of()),
-                (token, now) -> RevocationStatus.notRevoked("not found"), log);
+                (token, now) -> RevocationStatus.notRevoked("not found"), replay, log);
 
         priming.afterRestore(null);
 

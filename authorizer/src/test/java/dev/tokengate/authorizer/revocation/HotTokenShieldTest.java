@@ -3,6 +3,7 @@ package dev.tokengate.authorizer.revocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Duration;
@@ -155,7 +156,7 @@ class HotTokenShieldTest {
         ValidatedToken sameUserOtherToken = Validated.token("alice", "t2");
         ValidatedToken otherIssuer = new ValidatedToken("partner", "alice", "t1", "https://partner.example.com",
                 List.of("api"), T0.plusSeconds(3600), T0, java.util.Set.of(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty());
+                java.util.Optional.empty(), java.util.Optional.empty(), Confirmation.NONE);
         decide(ALICE, T0, Duration.ofMillis(10), 100);
         int hotReads = reads.size();
         for (int i = 0; i < 4; i++) {

@@ -17,11 +17,15 @@ class RevocationEvaluationTest {
 
     private static RevocationStatus denylist(Map<String, AttributeValue> token, Map<String, AttributeValue> family,
                                              Map<String, AttributeValue> before) {
-        return RevocationLookup.evaluate(RevocationMode.DENYLIST, TOKEN, token, family, before, NOW);
+        return RevocationLookup.evaluate(RevocationMode.DENYLIST, TOKEN, token, family, before, null, NOW);
+    }
+
+    private static RevocationStatus denylistWithSession(Map<String, AttributeValue> session) {
+        return RevocationLookup.evaluate(RevocationMode.DENYLIST, TOKEN, null, null, null, session, NOW);
     }
 
     private static RevocationStatus allowlist(Map<String, AttributeValue> token) {
-        return RevocationLookup.evaluate(RevocationMode.ALLOWLIST, TOKEN, token, null, null, NOW);
+        return RevocationLookup.evaluate(RevocationMode.ALLOWLIST, TOKEN, token, null, null, null, NOW);
     }
 
     private static Map<String, AttributeValue> revoked(boolean value) {
@@ -46,6 +50,14 @@ class RevocationEvaluationTest {
     @Test
     void aRevokedFamilyRevokes() {
         assertThat(denylist(null, revoked(true), null).reason()).isEqualTo(DenyReason.FAMILY_REVOKED);
+    }
+
+    @Test
+    void aSessionTheIssuerEndedRevokes() {
+        assertThat(denylistWithSession(revoked(true)).reason()).isEqualTo(DenyReason.SESSION_REVOKED);
+        assertThat(denylistWithSession(revoked(false)).isNotRevoked()).isTrue();
+        assertThat(denylistWithSession(Map.of(TokenTable.REVOKED, AttributeValue.fromS("yes"))).reason())
+                .as("an unreadable flag fails closed").isEqualTo(DenyReason.SESSION_REVOKED);
     }
 
     @Test

@@ -122,6 +122,31 @@ abstract class RevocationScenarios {
     }
 
     @Test
+    void anEndedSessionRevokesExactlyTheTokensOfThatSessionInThatIssuer() {
+        items.revokedSession("session-1", EXPIRES);
+        RevocationLookup lookup = lookup(RevocationMode.DENYLIST);
+        assertThat(lookup.check(Validated.withSession("default", "alice", "t1", "session-1", ISSUED), NOW).reason())
+                .isEqualTo(DenyReason.SESSION_REVOKED);
+        assertThat(lookup.check(Validated.withSession("default", "bob", "t2", "session-1", ISSUED), NOW).reason())
+                .as("the session is the issuer's, whoever's token names it").isEqualTo(DenyReason.SESSION_REVOKED);
+        assertThat(lookup.check(Validated.withSession("default", "alice", "t3", "session-2", ISSUED), NOW)
+                .isNotRevoked()).as("another session of the same user").isTrue();
+        assertThat(lookup.check(token("alice", "t4", null, ISSUED), NOW).isNotRevoked())
+                .as("a token without sid").isTrue();
+        assertThat(lookup.check(Validated.withSession("partner", "alice", "t5", "session-1", ISSUED), NOW)
+                .isNotRevoked()).as("the same sid at another issuer is another session").isTrue();
+    }
+
+    @Test
+    void aTokenWithASessionIsStillOneBatchGetItemThatAsksForTheSession() {
+        lookup(RevocationMode.DENYLIST).check(Validated.withSession("default", "alice", "t1", "s-9", ISSUED), NOW);
+        assertThat(counter.calls()).isEqualTo(1);
+        KeysAndAttributes sent = ((BatchGetItemRequest) counter.requests().get(0)).requestItems().get(table);
+        assertThat(sent.keys()).extracting(k -> k.get("PK").s() + "/" + k.get("SK").s()).containsExactly(
+                "USER#default#alice/TOKEN#t1", "USER#default#alice/REVOKED_BEFORE", "SESSION#default#s-9/SESSION");
+    }
+
+    @Test
     void anotherUsersItemsNeverApply() {
         items.revokedToken("bob", "t1", EXPIRES);
         items.revokedFamily("bob", "family-1", EXPIRES);

@@ -1,6 +1,7 @@
 package dev.tokengate.authorizer.revocation;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.Session;
 import dev.tokengate.core.table.TokenTable;
 import java.time.Instant;
 import java.util.HashMap;
@@ -77,6 +78,19 @@ public final class TokenItems {
         item.put(TokenTable.REVOKED_BY, AttributeValue.fromS(sub));
         item.put(TokenTable.REASON, AttributeValue.fromS("password change"));
         item.put(TokenTable.TTL, number(revokedBefore.getEpochSecond() + 86_400));
+        client.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** A session the issuer ended (back-channel logout by sid): keyed by issuer and sid, not by user. */
+    public void revokedSession(String sid, Instant ttl) {
+        Map<String, AttributeValue> item = new HashMap<>(TokenTable.sessionKey(new Session(issuerId, sid)));
+        item.put(TokenTable.SID, AttributeValue.fromS(sid));
+        item.put(TokenTable.ISSUER_ID, AttributeValue.fromS(issuerId));
+        item.put(TokenTable.REVOKED, AttributeValue.fromBool(true));
+        item.put(TokenTable.REVOKED_AT, number(ttl.getEpochSecond() - 3600));
+        item.put(TokenTable.REVOKED_BY, AttributeValue.fromS("https://" + issuerId + ".example.com"));
+        item.put(TokenTable.SOURCE, AttributeValue.fromS("BACKCHANNEL_LOGOUT"));
+        item.put(TokenTable.TTL, number(ttl.getEpochSecond()));
         client.putItem(b -> b.tableName(table).item(item));
     }
 

@@ -1,5 +1,6 @@
 package dev.tokengate.authorizer.revocation;
 
+import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Instant;
 import java.util.List;
@@ -21,10 +22,17 @@ final class Validated {
         return ofIssuer("default", sub, jti, originJti, issuedAt);
     }
 
+    /** A token that carries the issuer's session id ({@code sid}). */
+    static ValidatedToken withSession(String issuerId, String sub, String jti, String sid, Instant issuedAt) {
+        return new ValidatedToken(issuerId, sub, jti, "https://" + issuerId + ".example.com", List.of("api"),
+                issuedAt.plusSeconds(3600), issuedAt, Set.of("orders:read"), Optional.empty(), Optional.empty(),
+                Optional.of(sid), Confirmation.NONE);
+    }
+
     /** A token verified by another issuer profile. */
     static ValidatedToken ofIssuer(String issuerId, String sub, String jti, String originJti, Instant issuedAt) {
         return new ValidatedToken(issuerId, sub, jti, "https://" + issuerId + ".example.com", List.of("api"),
                 issuedAt.plusSeconds(3600), issuedAt, Set.of("orders:read"), Optional.empty(),
-                Optional.ofNullable(originJti), Optional.empty());
+                Optional.ofNullable(originJti), Optional.empty(), Confirmation.NONE);
     }
 }

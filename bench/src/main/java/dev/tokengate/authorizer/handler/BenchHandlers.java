@@ -1,6 +1,7 @@
 package dev.tokengate.authorizer.handler;
 
 import dev.tokengate.authorizer.config.AuthorizerConfig;
+import dev.tokengate.authorizer.replay.ReplayGuard;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.core.log.LogSink;
 import java.time.Clock;
@@ -19,6 +20,15 @@ public final class BenchHandlers {
     public static AuthorizerHandler withRevocation(Map<String, String> env, RevocationCheck revocation, Clock clock,
                                                    LogSink log) {
         return new AuthorizerHandler(AuthorizerConfig.fromEnvironment(env), revocation, clock, log);
+    }
+
+    /**
+     * The same with a replay store of the benchmark's choosing (a DPoP decision records its proof there): the decision
+     * without the network, sender-constraint checks included.
+     */
+    public static AuthorizerHandler withRevocationAndReplay(Map<String, String> env, RevocationCheck revocation,
+                                                            ReplayGuard replay, Clock clock, LogSink log) {
+        return new AuthorizerHandler(AuthorizerConfig.fromEnvironment(env), revocation, replay, clock, log);
     }
 
     /** The production decision path with a real DynamoDB client (pointed at a local engine). */

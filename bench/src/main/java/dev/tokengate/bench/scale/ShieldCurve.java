@@ -2,6 +2,7 @@ package dev.tokengate.bench.scale;
 
 import dev.tokengate.authorizer.revocation.HotTokenShield;
 import dev.tokengate.authorizer.revocation.RevocationStatus;
+import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ final class ShieldCurve {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final ValidatedToken TOKEN = new ValidatedToken("default", "simulated-user", "simulated-token",
             "https://issuer.example.com", List.of("api"), START.plusSeconds(86_400), START, Set.of(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Confirmation.NONE);
 
     private final int threshold;
     private final Map<Long, Double> memo = new HashMap<>();

@@ -52,6 +52,11 @@ public final class AwsNames {
 
     /** An absolute http(s) URL with a host and nothing after it but a path; empty stays empty. */
     public static Optional<URI> endpoint(Optional<URI> endpoint) {
+        return endpoint(DYNAMODB_ENDPOINT, endpoint);
+    }
+
+    /** The same rule for another local endpoint variable, named in the message. */
+    public static Optional<URI> endpoint(String variable, Optional<URI> endpoint) {
         if (endpoint == null || endpoint.isEmpty()) {
             return Optional.empty();
         }
@@ -59,7 +64,7 @@ public final class AwsNames {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
                 || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new ConfigException(DYNAMODB_ENDPOINT, "must be an http(s) URL such as http://127.0.0.1:5055");
+            throw new ConfigException(variable, "must be an http(s) URL such as http://127.0.0.1:5055");
         }
         return endpoint;
     }

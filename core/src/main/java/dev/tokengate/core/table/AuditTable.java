@@ -14,6 +14,8 @@ public final class AuditTable {
     public static final String ISSUER_ID = "issuerId";
     public static final String SUB = "sub";
     public static final String JTI = "jti";
+    /** For a session the issuer ended: its {@code sid}. */
+    public static final String SID = "sid";
     public static final String ORIGIN_JTI = "originJti";
     public static final String ACTOR = "actor";
     public static final String REASON = "reason";

@@ -10,7 +10,10 @@ public final class AuthorizerContext {
     public static final String SUB = "sub";
     /** The issuer profile that verified the token: with {@link #SUB}, the caller's identity. */
     public static final String ISSUER_ID = "issuerId";
+    /** The verified token's {@code jti}: the one token a non-admin caller may revoke by id. */
     public static final String JTI = "jti";
+    /** The token's {@code origin_jti} (its refresh-token family), empty when absent. */
+    public static final String ORIGIN_JTI = "originJti";
     /** The granted scopes, space-separated, sorted. */
     public static final String SCOPE = "scope";
     /** The token's {@code client_id}, empty when absent. */

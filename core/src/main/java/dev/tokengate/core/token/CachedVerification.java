@@ -43,6 +43,12 @@ record CachedVerification(ValidationResult.Valid result, String issuer, String k
         bytes += token.clientId().map(CachedVerification::string).orElse(0L);
         bytes += token.originTokenId().map(CachedVerification::string).orElse(0L);
         bytes += token.sessionId().map(CachedVerification::string).orElse(0L);
+        Confirmation cnf = token.confirmation();
+        if (cnf.present()) {
+            bytes += cnf.jwkThumbprint().map(CachedVerification::string).orElse(0L)
+                    + cnf.certificateThumbprint().map(CachedVerification::string).orElse(0L)
+                    + strings(cnf.otherMembers());
+        }
         return bytes;
     }
 

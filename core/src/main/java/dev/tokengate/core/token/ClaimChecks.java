@@ -29,6 +29,7 @@ final class ClaimChecks {
         checks.add(new Ids(List.of(Claims.SUB, Claims.JTI, Claims.ORIGIN_JTI)));
         checks.add(new Strings(List.of(Claims.CLIENT_ID, Claims.SID, Claims.SCOPE, Claims.TOKEN_USE)));
         checks.add(new ScopeTypes(profile.scopeClaim().orElse(Claims.SCP)));
+        checks.add(new ConfirmationShape());
         checks.add(new Issuer(profile.issuer()));
         checks.add(new Audience(profile.audiences()));
         if (!profile.clientIds().isEmpty()) {
@@ -127,6 +128,24 @@ final class ClaimChecks {
         }
     }
 
+    /**
+     * {@code cnf}, when present, is an object whose thumbprints are SHA-256 thumbprints: a malformed binding is
+     * refused here, a well-formed one is verified against the request by the authorizer.
+     */
+    record ConfirmationShape() implements ClaimCheck {
+        @Override
+        public Set<String> covers() {
+            return Set.of();
+        }
+
+        @Override
+        public boolean refuses(JWTClaimsSet claims, ValidationContext context) {
+            return Confirmation.problem(claims.getClaim(Claims.CNF))
+                    .map(problem -> context.refuseWith(DenyReason.INVALID_CLAIM, problem))
+                    .orElse(false);
+        }
+    }
+
     /** The exact issuer. The profile was selected by it; checking again keeps acceptance off unverified data. */
     record Issuer(String issuer) implements ClaimCheck {
         @Override
@@ -154,6 +173,10 @@ final class ClaimChecks {
         @Override
         public boolean refuses(JWTClaimsSet claims, ValidationContext context) {
             Object aud = claims.getClaim(Claims.AUD);
+            if (aud instanceof List<?> many && !many.stream().allMatch(String.class::isInstance)) {
+                // a mistyped array is refused whole, never partly trusted; it is a type problem, not another audience
+                return context.refuseWith(DenyReason.INVALID_CLAIM, "aud must be a string or an array of strings");
+            }
             if (audiences.isEmpty()) {
                 return aud != null && context.refuseWith(DenyReason.AUDIENCE_MISMATCH,
                         "aud is present but this issuer profile accepts no audience (client ids only)");
@@ -167,11 +190,6 @@ final class ClaimChecks {
                 return audiences.contains(single);
             }
             if (aud instanceof List<?> many) {
-                for (Object entry : many) {
-                    if (!(entry instanceof String)) {
-                        return false; // a mistyped array is refused whole, never partly trusted
-                    }
-                }
                 for (Object entry : many) {
                     if (audiences.contains(entry)) {
                         return true;

@@ -30,6 +30,7 @@ final class DiscoveredJwkSource implements JWKSource<ValidationContext> {
     private final URI metadataUrl;
     private final JwtConfig.JwksSettings settings;
     private final DefaultResourceRetriever retriever;
+    private final KeyFetchCounts counts;
     private volatile Found found;
     /** When the last discovery attempt failed; 0 while none has. */
     private volatile long lastFailureMillis;
@@ -39,8 +40,9 @@ final class DiscoveredJwkSource implements JWKSource<ValidationContext> {
     private record Found(URI jwksUri, JwkSources.Keys keys, long fetchedAtMillis) {
     }
 
-    DiscoveredJwkSource(String issuer, JwtConfig.JwksSettings settings) {
+    DiscoveredJwkSource(String issuer, JwtConfig.JwksSettings settings, KeyFetchCounts counts) {
         this.issuer = issuer;
+        this.counts = counts;
         this.metadataUrl = KeySource.Discovery.metadataUrl(issuer);
         this.settings = settings;
         this.retriever = new DefaultResourceRetriever((int) settings.connectTimeout().toMillis(),
@@ -73,13 +75,15 @@ final class DiscoveredJwkSource implements JWKSource<ValidationContext> {
                 return stale(current, now);
             }
             try {
+                counts.discoveryFetches.add();
                 URI jwksUri = discover();
                 JwkSources.Keys keys = current != null && current.jwksUri().equals(jwksUri) ? current.keys()
-                        : JwkSources.remote(jwksUri, settings);
+                        : JwkSources.remote(jwksUri, settings, counts);
                 found = new Found(jwksUri, keys, now);
                 lastProblem = null;
                 return found;
             } catch (DiscoveryFailure failure) {
+                counts.discoveryFailures.add();
                 lastFailureMillis = now;
                 lastProblem = failure.problem();
                 return stale(current, now);

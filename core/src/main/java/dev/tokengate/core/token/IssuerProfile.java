@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
  * @param requiredClaims claims required on top of {@code sub}, {@code jti}, {@code exp}, {@code iat}, {@code iss}
  * @param crossIssuerAdmin whether this issuer's admins may act on other issuers' users (the request names the
  *     target issuer)
+ * @param backchannelLogout when present, the issuer may end sessions through the OpenID Connect Back-Channel Logout
+ *     receiver ({@code POST /backchannel-logout/<id>}); absent, that route answers 404 for this profile
+ * @param dpop whether tokens must be DPoP-bound, and how long a DPoP proof is accepted
  */
 public record IssuerProfile(
         String id,
@@ -54,7 +57,9 @@ public record IssuerProfile(
         Duration maxTokenLifetime,
         Duration maxRefreshTokenLifetime,
         Set<String> requiredClaims,
-        boolean crossIssuerAdmin) {
+        boolean crossIssuerAdmin,
+        Optional<BackchannelLogout> backchannelLogout,
+        DpopSettings dpop) {
 
     public static final String DEFAULT_ID = "default";
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -122,13 +127,15 @@ public record IssuerProfile(
         }
         requiredClaims = copy("requiredClaims", requiredClaims);
         requiredClaims.forEach(claim -> requireClaimName("requiredClaims", claim));
+        Objects.requireNonNull(backchannelLogout, BackchannelLogout.FIELD);
+        Objects.requireNonNull(dpop, "dpop");
     }
 
     /** The same profile verified by other keys (SnapStart priming signs with throwaway keys). */
     public IssuerProfile withKeys(KeySource otherKeys) {
         return new IssuerProfile(id, issuer, otherKeys, audiences, clientIds, tokenUse, types, allowMissingType,
                 algorithms, scopeClaim, clockSkew, maxTokenLifetime, maxRefreshTokenLifetime, requiredClaims,
-                crossIssuerAdmin);
+                crossIssuerAdmin, backchannelLogout, dpop);
     }
 
     /** How long a family revocation must be kept: until no token of the family can still be minted and accepted. */

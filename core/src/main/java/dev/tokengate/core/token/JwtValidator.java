@@ -1,21 +1,17 @@
 package dev.tokengate.core.token;
 
-import com.nimbusds.jose.Algorithm;
-import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,11 +20,12 @@ import java.util.Set;
 
 /**
  * Strict JWT validation, shared by the authorizer and the revocation API. The pipeline runs in a fixed order: size
- * cap, structure (JWS only), header ({@code none}, unknown {@code crit}, an algorithm no profile accepts), raw claim
- * types, then the issuer profile selected by the token's exact {@code iss} (read from the unverified payload only as
- * a lookup key: an unknown issuer is refused before any key is fetched), that profile's algorithm allowlist, and
- * that profile's nimbus processor with our plug points (typ, trusted key by {@code kid} from that profile's keys
- * only, signature), and only after the signature verifies, that profile's claim checks. Keys never cross profiles.
+ * cap, structure (JWS only), header ({@code none}, unknown {@code crit}, an algorithm no profile accepts, a {@code
+ * null} parameter), raw claim types, then the issuer profile selected by the token's exact {@code iss} (read from the
+ * unverified payload only as a lookup key: an unknown issuer is refused before any key is fetched), the raw types of
+ * the claims only that profile reads, that profile's algorithm allowlist, and that profile's nimbus processor with
+ * our plug points (typ, trusted key by {@code kid} from that profile's keys only, signature), and only after the
+ * signature verifies, that profile's claim checks. Keys never cross profiles.
  *
  * <p>{@link #validate} never throws for anything a caller sends: every failure is a {@link ValidationResult.Rejected}
  * with a {@link DenyReason}. Nimbus failures are translated in exactly one place, {@link #translate}.
@@ -39,29 +36,26 @@ import java.util.Set;
  * would give). Refusals are never cached.
  */
 public final class JwtValidator {
-    /** Registered claims that are strings (RFC 7519 StringOrURI or string), whatever a parser would coerce. */
-    private static final List<String> STRING_CLAIMS = List.of(Claims.ISS, Claims.SUB, Claims.JTI);
-    /** Claims whose JSON {@code null} must not read as "absent": a typed claim is its type or it is refused. */
-    private static final List<String> NEVER_NULL_CLAIMS = List.of(Claims.ISS, Claims.SUB, Claims.AUD, Claims.EXP,
-            Claims.NBF, Claims.IAT, Claims.JTI, Claims.SCOPE, Claims.SCP, Claims.CLIENT_ID, Claims.TOKEN_USE,
-            Claims.ORIGIN_JTI, Claims.SID, Claims.CNF);
-
-    /** Bit {@code c} of these is set for the characters of base64url and the dot, {@code c} below 64 and from 64. */
-    private static final long COMPACT_LOW = 0x03ff_6000_0000_0000L;  // '-', '.', '0'-'9'
-    private static final long COMPACT_HIGH = 0x07ff_fffe_87ff_fffeL; // 'A'-'Z', '_', 'a'-'z'
-
     private final JwtConfig config;
     private final Set<JWSAlgorithm> anyProfileAlgorithms;
     private final Map<String, Pipeline> byIssuer;
+    private final KeyFetchCounts keyFetches = new KeyFetchCounts();
     private final VerifiedTokenCache verified;
-    private final CompactJws.Headers headers = new CompactJws.Headers();
 
     /**
-     * One profile's processor: its typ rule, its keys, its claim checks. Built once, at init. The key selector and
+     * One profile's processor (its typ rule, its keys, its claim checks) and the claims only this profile reads (its
+     * scope claim, its required claims), which are never null either. Built once, at init. The key selector and
      * the claims verifier are kept to re-check a cached verification.
      */
-    private record Pipeline(IssuerProfile profile, CompactJwsProcessor processor, TrustedKeySelector keys,
-                            StrictClaimsVerifier claims) {
+    private record Pipeline(IssuerProfile profile, TrustedKeySelector keys, StrictClaimsVerifier claims,
+                            DefaultJWTProcessor<ValidationContext> processor, List<String> ownClaims) {
+        static List<String> readOnlyBy(IssuerProfile profile) {
+            Set<String> own = new LinkedHashSet<>();
+            profile.scopeClaim().ifPresent(own::add);
+            own.addAll(profile.requiredClaims());
+            own.removeAll(JwsEnvelope.NEVER_NULL_CLAIMS);
+            return List.copyOf(own);
+        }
     }
 
     private JwtValidator(JwtConfig config, int cachedTokens) {
@@ -71,12 +65,15 @@ public final class JwtValidator {
         CachingVerifierFactory verifiers = new CachingVerifierFactory();
         Map<String, Pipeline> pipelines = new HashMap<>();
         for (IssuerProfile profile : config.profiles()) {
-            JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks());
+            JwkSources.Keys keys = JwkSources.forProfile(profile, config.jwks(), keyFetches);
             TrustedKeySelector selector = new TrustedKeySelector(keys.source(), keys.inOutage());
+            DefaultJWTProcessor<ValidationContext> p = new DefaultJWTProcessor<>();
+            p.setJWSTypeVerifier(new TypeAllowlist(profile.types(), profile.allowMissingType()));
+            p.setJWSKeySelector(selector);
+            p.setJWSVerifierFactory(verifiers);
             StrictClaimsVerifier claims = new StrictClaimsVerifier(profile);
-            CompactJwsProcessor p = new CompactJwsProcessor(new TypeAllowlist(profile.types(),
-                    profile.allowMissingType()), selector, verifiers, claims);
-            pipelines.put(profile.issuer(), new Pipeline(profile, p, selector, claims));
+            p.setJWTClaimsSetVerifier(claims);
+            pipelines.put(profile.issuer(), new Pipeline(profile, selector, claims, p, Pipeline.readOnlyBy(profile)));
         }
         this.byIssuer = Map.copyOf(pipelines);
     }
@@ -103,6 +100,24 @@ public final class JwtValidator {
         return config;
     }
 
+    /**
+     * The trusted key selector of one profile, built once: other validators of that issuer's tokens (logout tokens)
+     * share its keys, cache and refresh limits instead of fetching the same key set again.
+     */
+    Optional<TrustedKeySelector> keysOf(IssuerProfile profile) {
+        Pipeline pipeline = byIssuer.get(profile.issuer());
+        return pipeline == null || !pipeline.profile().id().equals(profile.id()) ? Optional.empty()
+                : Optional.of(pipeline.keys());
+    }
+
+    /**
+     * The key fetches (JWKS and discovery, every profile) since the previous call: each fetch is reported once, to
+     * whichever caller drains it (the authorizer, into its next decision line).
+     */
+    public KeyFetches drainKeyFetches() {
+        return keyFetches.drain();
+    }
+
     /** Full validation, expiry included. */
     public ValidationResult validate(String token, Instant now) {
         return run(token, now, true);
@@ -117,56 +132,22 @@ public final class JwtValidator {
     }
 
     private ValidationResult run(String token, Instant now, boolean enforceExpiry) {
-        if (token == null || token.isEmpty()) {
-            return ValidationResult.rejected(DenyReason.MISSING_TOKEN, "no token");
-        }
-        // Size first: nothing is decoded or parsed for an oversized input.
-        if (token.length() > config.maxTokenBytes()) {
-            return ValidationResult.rejected(DenyReason.TOKEN_TOO_LARGE,
-                    "token is longer than " + config.maxTokenBytes() + " bytes");
-        }
-        // One byte per character: the scan below runs over bytes, and the cache's key is their digest.
-        byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
         TokenDigest digest = null;
-        if (verified.isOn()) {
-            // Before the scan, which a hit then skips. Only tokens that passed it are cached, so their bytes hold no
-            // '?', which is what a character outside Latin-1 becomes here: equal bytes mean the very same string.
-            digest = TokenDigest.of(bytes);
+        if (verified.isOn() && token != null && !token.isEmpty() && token.length() <= config.maxTokenBytes()) {
+            // Before the envelope, which a hit skips. Only tokens that passed its scan are cached, so their bytes hold
+            // no '?', which is what a character outside Latin-1 becomes here: equal bytes mean the very same string.
+            digest = TokenDigest.of(token.getBytes(StandardCharsets.ISO_8859_1));
             ValidationResult cached = fromCache(digest, now, enforceExpiry);
             if (cached != null) {
                 return cached;
             }
         }
-        int dots = dotsOfCompactAscii(bytes);
-        if (dots < 0) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "token has characters outside base64url");
+        JwsEnvelope envelope = JwsEnvelope.open(token, config.maxTokenBytes(), anyProfileAlgorithms);
+        if (envelope.isRefused()) {
+            return envelope.refusal();
         }
-        if (dots == 4) {
-            return ValidationResult.rejected(DenyReason.ENCRYPTED_TOKEN, "a JWE was presented; only JWS is accepted");
-        }
-        if (dots != 2) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "not a compact JWS (three segments)");
-        }
-        CompactJws jwt;
-        try {
-            // The usual case parses the header once, here (or not at all: see Headers); anything that is not a JWS
-            // header is classified below.
-            jwt = CompactJws.parse(token, bytes, headers);
-        } catch (ParseException | RuntimeException notJws) {
-            return classifyNonJws(token);
-        }
-        ValidationResult headerProblem = checkHeader(jwt.getHeader());
-        if (headerProblem != null) {
-            return headerProblem;
-        }
-        Map<String, Object> payload = jwt.rawClaims();
-        if (payload == null) {
-            return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "payload is not a JSON object");
-        }
-        ValidationResult typeProblem = checkRawTypes(payload);
-        if (typeProblem != null) {
-            return typeProblem;
-        }
+        ParsedSignedJwt jwt = envelope.jwt();
+        Map<String, Object> payload = envelope.payload();
         Object iss = payload.get(Claims.ISS);
         if (iss == null) {
             return ValidationResult.rejected(DenyReason.MISSING_CLAIM, "required claim iss is missing");
@@ -175,6 +156,17 @@ public final class JwtValidator {
         Pipeline pipeline = byIssuer.get((String) iss);
         if (pipeline == null) {
             return ValidationResult.rejected(DenyReason.UNKNOWN_ISSUER, "iss names no trusted issuer");
+        }
+        ValidationResult result = runProfile(pipeline, jwt, payload, now, enforceExpiry, digest);
+        return result instanceof ValidationResult.Rejected rejected ? rejected.by(pipeline.profile().id()) : result;
+    }
+
+    /** Everything after the token's {@code iss} selected a profile: that profile's algorithms, keys and checks. */
+    private ValidationResult runProfile(Pipeline pipeline, ParsedSignedJwt jwt, Map<String, Object> payload,
+                                        Instant now, boolean enforceExpiry, TokenDigest digest) {
+        ValidationResult ownNull = JwsEnvelope.nullClaim(payload, pipeline.ownClaims());
+        if (ownNull != null) {
+            return ownNull;
         }
         if (!pipeline.profile().algorithms().contains(JWSAlgorithm.parse(jwt.getHeader().getAlgorithm().getName()))) {
             return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED, "alg is not one of "
@@ -193,7 +185,6 @@ public final class JwtValidator {
             return translate(e, context);
         }
         ValidationResult.Valid valid = new ValidationResult.Valid(toValidatedToken(claims, pipeline.profile()));
-        headers.remember(jwt.getHeader());
         if (digest != null && context.kid() != null) {
             verified.put(digest, new CachedVerification(valid, pipeline.profile().issuer(), context.kid(),
                     context.offeredKeys(), TokenTimes.of(claims)));
@@ -219,73 +210,13 @@ public final class JwtValidator {
         }
         if (pipeline.claims().clockRulesRefuse(entry.times(), context)) {
             verified.remove(digest, entry);
-            return ValidationResult.rejected(context.reason(), context.detail());
+            return new ValidationResult.Rejected(context.reason(), context.detail()).by(pipeline.profile().id());
         }
         return entry.result();
     }
 
-    /**
-     * Claim types checked on the raw JSON, before any parser can coerce them: nimbus turns a numeric sub into a
-     * string ("sub": 42 must not become the same principal as "sub": "42"), and reads a JSON null as absent (an
-     * "exp": null must not read as a token without exp, nor a "nbf": null as a token without nbf).
-     */
-    private static ValidationResult checkRawTypes(Map<String, Object> payload) {
-        for (String name : NEVER_NULL_CLAIMS) {
-            if (payload.containsKey(name) && payload.get(name) == null) {
-                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " is null");
-            }
-        }
-        for (String name : STRING_CLAIMS) {
-            Object value = payload.get(name);
-            if (value != null && !(value instanceof String)) {
-                return ValidationResult.rejected(DenyReason.INVALID_CLAIM, name + " must be a string");
-            }
-        }
-        return null;
-    }
-
-    /** A compact token whose first segment is not a JWS header: unsecured, encrypted, or not JOSE at all. */
-    private ValidationResult classifyNonJws(String token) {
-        try {
-            Header header = Header.parse(SignedJWT.split(token)[0]);
-            if (header instanceof PlainHeader) {
-                return ValidationResult.rejected(DenyReason.UNSIGNED_TOKEN, "alg none");
-            }
-            if (header instanceof JWEHeader) {
-                return ValidationResult.rejected(DenyReason.ENCRYPTED_TOKEN, "a JWE header was presented");
-            }
-            if (header instanceof JWSHeader jws) {
-                // A JWS header with an unusable rest (an empty signature, say): the header may still say why.
-                ValidationResult headerProblem = checkHeader(jws);
-                if (headerProblem != null) {
-                    return headerProblem;
-                }
-            }
-        } catch (ParseException | RuntimeException e) {
-            // falls through: not a JOSE header
-        }
-        return ValidationResult.rejected(DenyReason.MALFORMED_TOKEN, "header is not a JOSE header");
-    }
-
-    private ValidationResult checkHeader(JWSHeader jws) {
-        Algorithm alg = jws.getAlgorithm();
-        if (ProfileFields.isNone(alg.getName())) {
-            return ValidationResult.rejected(DenyReason.UNSIGNED_TOKEN, "alg none in another letter case");
-        }
-        if (!anyProfileAlgorithms.contains(JWSAlgorithm.parse(alg.getName()))) {
-            return ValidationResult.rejected(DenyReason.ALGORITHM_NOT_ALLOWED,
-                    "alg is not one any trusted issuer accepts (" + anyProfileAlgorithms + ")");
-        }
-        Set<String> crit = jws.getCriticalParams();
-        if (crit != null && !crit.isEmpty()) {
-            return ValidationResult.rejected(DenyReason.UNSUPPORTED_CRITICAL_HEADER,
-                    "crit lists parameters this validator does not process");
-        }
-        return null;
-    }
-
     /** The one boundary where nimbus failures become deny reasons. Exception messages are never read. */
-    private static ValidationResult translate(Exception e, ValidationContext context) {
+    static ValidationResult translate(Exception e, ValidationContext context) {
         if (context.reason() != null) {
             return ValidationResult.rejected(context.reason(), context.detail());
         }
@@ -318,28 +249,12 @@ public final class JwtValidator {
                 scopes,
                 stringClaim(claims, Claims.CLIENT_ID),
                 stringClaim(claims, Claims.ORIGIN_JTI),
-                stringClaim(claims, Claims.SID));
+                stringClaim(claims, Claims.SID),
+                Confirmation.of(claims.getClaim(Claims.CNF)));
     }
 
     private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {
         Object value = claims.getClaim(name);
         return value instanceof String s && !s.isEmpty() ? Optional.of(s) : Optional.empty();
-    }
-
-    /**
-     * The number of dots, or -1 when a character is outside base64url and the dot. One pass, one table bit per
-     * byte: under Lambda's C1-only JIT a chain of range comparisons per character costs microseconds per token.
-     */
-    private static int dotsOfCompactAscii(byte[] token) {
-        int dots = 0;
-        for (byte c : token) {
-            if (c < 0 || (((c < 64 ? COMPACT_LOW : COMPACT_HIGH) >>> (c & 63)) & 1) == 0) {
-                return -1;
-            }
-            if (c == '.') {
-                dots++;
-            }
-        }
-        return dots;
     }
 }

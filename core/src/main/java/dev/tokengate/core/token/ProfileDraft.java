@@ -27,6 +27,10 @@ final class ProfileDraft {
     Set<String> requiredClaims;
     Preset preset;
     boolean crossIssuerAdmin;
+    BackchannelLogout backchannelLogout;
+    DpopSettings.Mode dpop;
+    Duration dpopProofWindow;
+    Duration dpopClockSkew;
 
     IssuerProfile build() {
         if (preset != null) {
@@ -44,7 +48,10 @@ final class ProfileDraft {
                 maxTokenLifetime == null ? IssuerProfile.DEFAULT_MAX_TOKEN_LIFETIME : maxTokenLifetime,
                 maxRefreshTokenLifetime == null ? IssuerProfile.DEFAULT_MAX_REFRESH_TOKEN_LIFETIME
                         : maxRefreshTokenLifetime,
-                orEmpty(requiredClaims), crossIssuerAdmin);
+                orEmpty(requiredClaims), crossIssuerAdmin, Optional.ofNullable(backchannelLogout),
+                new DpopSettings(dpop == null ? DpopSettings.DEFAULTS.mode() : dpop,
+                        dpopProofWindow == null ? DpopSettings.DEFAULT_PROOF_WINDOW : dpopProofWindow,
+                        dpopClockSkew == null ? DpopSettings.DEFAULT_CLOCK_SKEW : dpopClockSkew));
     }
 
     private static Set<String> orEmpty(Set<String> values) {

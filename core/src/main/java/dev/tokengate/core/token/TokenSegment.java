@@ -19,6 +19,11 @@ final class TokenSegment extends Base64URL {
         super(base64url);
     }
 
+    /** The same segment, decoded the JDK's way. */
+    static TokenSegment of(Base64URL segment) {
+        return new TokenSegment(segment.toString());
+    }
+
     @Override
     public byte[] decode() {
         try {

@@ -25,7 +25,8 @@ final class TrustedIssuers {
     private static final Set<String> FIELDS = Set.of("id", "issuer", "jwksUrl", "jwks", "discovery", "audiences",
             "clientIds", "tokenUse", "types", "algorithms", "scopeClaim", "clockSkewSeconds",
             "maxTokenLifetimeSeconds", "maxRefreshTokenLifetimeSeconds", "requiredClaims", "preset",
-            "crossIssuerAdmin");
+            "crossIssuerAdmin", BackchannelLogout.FIELD, "dpop", "dpopProofWindowSeconds", "dpopClockSkewSeconds");
+    private static final Set<String> BACKCHANNEL_FIELDS = Set.of("audiences", "types");
 
     private TrustedIssuers() {
     }
@@ -129,7 +130,50 @@ final class TrustedIssuers {
             throw new IssuerProfile.Invalid("crossIssuerAdmin", "must be true or false");
         }
         draft.crossIssuerAdmin = Boolean.TRUE.equals(cross);
+        if (raw.containsKey(BackchannelLogout.FIELD)) {
+            draft.backchannelLogout = backchannelLogout(raw.get(BackchannelLogout.FIELD));
+        }
+        String dpop = string(raw, "dpop", false);
+        if (dpop != null) {
+            draft.dpop = DpopSettings.Mode.named(dpop).orElseThrow(() -> new IssuerProfile.Invalid("dpop",
+                    "must be allowed or required"));
+        }
+        draft.dpopProofWindow = seconds(raw, "dpopProofWindowSeconds");
+        draft.dpopClockSkew = seconds(raw, "dpopClockSkewSeconds");
         return draft;
+    }
+
+    /** {@code {"audiences": [...], "types": [...]}}; {@code types} defaults to {@code logout+jwt} or none. */
+    private static BackchannelLogout backchannelLogout(Object value) {
+        if (!(value instanceof Map<?, ?> raw)) {
+            throw new IssuerProfile.Invalid(BackchannelLogout.FIELD, "must be an object such as "
+                    + "{\"audiences\": [\"<client id at the issuer>\"]}");
+        }
+        for (Object key : raw.keySet()) {
+            if (!BACKCHANNEL_FIELDS.contains(key)) {
+                throw new IssuerProfile.Invalid(BackchannelLogout.FIELD, key + " is not one of its fields "
+                        + BACKCHANNEL_FIELDS.stream().sorted().toList());
+            }
+        }
+        try {
+            Set<String> audiences = strings(raw, "audiences");
+            if (audiences == null) {
+                throw new IssuerProfile.Invalid(BackchannelLogout.FIELD, "audiences is required");
+            }
+            Set<String> types = strings(raw, "types");
+            if (types == null) {
+                return BackchannelLogout.forAudiences(audiences);
+            }
+            ProfileDraft typed = new ProfileDraft();
+            ProfileFields.types(types, typed);
+            return new BackchannelLogout(audiences, typed.types, typed.allowMissingType);
+        } catch (IssuerProfile.Invalid invalid) {
+            if (invalid.field().equals(BackchannelLogout.FIELD)) {
+                throw invalid;
+            }
+            // a nested field: name it under backchannelLogout, not as the profile's own audiences or types
+            throw new IssuerProfile.Invalid(BackchannelLogout.FIELD, invalid.getMessage());
+        }
     }
 
     private static KeySource.Remote remote(String field, String url) {

@@ -15,7 +15,6 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import java.security.Key;
 import java.security.PublicKey;
@@ -51,19 +50,9 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
             context.refuse(DenyReason.UNKNOWN_KEY, "the header has no kid");
             throw Refusals.KEY_REFUSED;
         }
-        List<JWK> candidates;
-        try {
-            candidates = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), context);
-        } catch (RateLimitReachedException e) {
-            if (inOutage.getAsBoolean()) {
-                // The endpoint is down and the refresh is rate-limited: we cannot know the key. An error (500) that
-                // API Gateway never caches, not a 401 it would cache against a valid token.
-                throw e;
-            }
-            // The last fetch worked and this kid was not in it; a refresh already ran within the window.
-            context.refuse(DenyReason.UNKNOWN_KEY, "no trusted key has this kid (refresh rate-limited)");
-            throw Refusals.KEY_REFUSED;
-        }
+        // A remote source answers a rate-limited refresh itself (DeferringJwkSource): an outage stays an error, a
+        // kid no fetch has looked for is deferred, and only a kid shown absent comes back as no candidates.
+        List<JWK> candidates = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), context);
         if (candidates.isEmpty()) {
             if (inOutage.getAsBoolean()) {
                 // The refresh this kid triggered failed and only the stale set answered: the key may well exist

@@ -4,6 +4,7 @@ import dev.tokengate.core.table.Principal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +13,7 @@ import java.util.Set;
  * holding a {@code ValidatedToken} means the values can be used to build DynamoDB keys.
  *
  * @param issuerId the id of the issuer profile whose keys verified it
+ * @param confirmation what the token is bound to ({@code cnf}), {@link Confirmation#NONE} for a bearer token
  */
 public record ValidatedToken(
         String issuerId,
@@ -24,7 +26,8 @@ public record ValidatedToken(
         Set<String> scopes,
         Optional<String> clientId,
         Optional<String> originTokenId,
-        Optional<String> sessionId) {
+        Optional<String> sessionId,
+        Confirmation confirmation) {
 
     public ValidatedToken {
         if (!Principal.isIssuerId(issuerId)) {
@@ -32,6 +35,7 @@ public record ValidatedToken(
         }
         audience = List.copyOf(audience);
         scopes = Set.copyOf(scopes);
+        Objects.requireNonNull(confirmation, "confirmation");
     }
 
     /** Who the token speaks for: its {@code sub} within its issuer. */

@@ -20,6 +20,30 @@ class TokenTableTest {
     }
 
     @Test
+    void sessionsAndReplayRecordsHaveTheirOwnPartitions() {
+        assertThat(TokenTable.sessionKey(new Session("staff", "s-1")))
+                .containsEntry("PK", AttributeValue.fromS("SESSION#staff#s-1"))
+                .containsEntry("SK", AttributeValue.fromS("SESSION"));
+        assertThat(TokenTable.sessionOf("SESSION#staff#s#1")).contains(new Session("staff", "s#1"));
+        assertThat(TokenTable.sessionOf("SESSION#Staff#s")).isEmpty();
+        assertThat(TokenTable.sessionOf("USER#staff#alice")).isEmpty();
+        assertThat(TokenTable.logoutReplayKey("staff", "lt-1"))
+                .containsEntry("PK", AttributeValue.fromS("REPLAY#logout#staff#lt-1"))
+                .containsEntry("SK", AttributeValue.fromS("REPLAY"));
+        assertThat(TokenTable.principalOf("REPLAY#logout#staff#lt-1")).isEmpty();
+        assertThatThrownBy(() -> TokenTable.logoutReplayKey("staff", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Session("staff", "s\n")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRevokeAllMarkerCoversThisSecondAndTheSkewAndLivesAsLongAsTheTokensItCovers() {
+        RevokeAllMarker marker = RevokeAllMarker.at(java.time.Instant.ofEpochSecond(1_000, 900_000_000),
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofHours(1));
+        assertThat(marker.revokedBefore()).isEqualTo(1_031);
+        assertThat(marker.ttl()).isEqualTo(1_031 + 3_600 + 30);
+    }
+
+    @Test
     void readsThePrincipalBackFromAPartitionKey() {
         assertThat(TokenTable.principalOf("USER#default#alice")).contains(ALICE);
         // the issuer id never holds '#', so a sub that does stays whole

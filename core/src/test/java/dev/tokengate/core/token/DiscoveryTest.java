@@ -96,6 +96,18 @@ class DiscoveryTest {
         }
         // one fetch, then the failure is remembered for the refresh interval (30 s by default)
         assertThat(issuer.metadataRequests()).isEqualTo(1);
+        assertThat(validator.drainKeyFetches()).isEqualTo(new KeyFetches(0, 0, 1, 1));
+    }
+
+    @Test
+    void countsTheMetadataAndTheKeySetFetches() {
+        JwtValidator validator = validator();
+        validator.validate(token(), Instant.now());
+        validator.validate(token(), Instant.now());
+
+        assertThat(validator.drainKeyFetches()).isEqualTo(new KeyFetches(1, 0, 1, 0));
+        assertThat(issuer.metadataRequests()).isEqualTo(1);
+        assertThat(issuer.jwksRequests()).isEqualTo(1);
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.tokengate.testkit.TestKeys;
 import dev.tokengate.testkit.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +21,11 @@ import org.junit.jupiter.api.Test;
 class RemoteJwksTest {
     static final String ISSUER = "https://issuer.example.com/";
     static final String AUDIENCE = "api";
+    static final String PARTNER = "https://partner.example.com/";
 
     final RSAKey first = TestKeys.rsa("k1");
     final RSAKey second = TestKeys.rsa("k2");
+    static final RSAKey ATTACKER = TestKeys.rsa("attacker");
     JwksServer server;
 
     @BeforeEach
@@ -65,11 +69,28 @@ class RemoteJwksTest {
     }
 
     @Test
+    void countsEveryFetchAndFailureOnceForWhoeverDrainsThem() {
+        JwtValidator validator = validator("JWKS_REFRESH_MIN_INTERVAL_SECONDS", "1");
+        assertThat(validator.drainKeyFetches()).isEqualTo(KeyFetches.NONE);
+        validator.validate(tokenSignedBy(first), Instant.now());
+        validator.validate(tokenSignedBy(first), Instant.now());
+        assertThat(validator.drainKeyFetches()).isEqualTo(new KeyFetches(server.requestCount(), 0, 0, 0));
+        assertThat(server.requestCount()).isEqualTo(1);
+
+        server.fail();
+        validator.validate(tokenSignedBy(second), Instant.now()); // an unseen kid: one refresh, which fails
+        KeyFetches afterOutage = validator.drainKeyFetches();
+        assertThat(afterOutage.jwksFetches()).isEqualTo(server.requestCount() - 1).isPositive();
+        assertThat(afterOutage.jwksFailures()).isEqualTo(afterOutage.jwksFetches());
+        assertThat(validator.drainKeyFetches()).isEqualTo(KeyFetches.NONE);
+    }
+
+    @Test
     void acceptsARotatedKeyAfterOneRefresh() {
         JwtValidator validator = validator("JWKS_REFRESH_MIN_INTERVAL_SECONDS", "1");
         assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
 
-        server.serve(new JWKSet(java.util.List.of(first, second)));
+        server.serve(new JWKSet(List.of(first, second)));
         assertThat(validator.validate(tokenSignedBy(second), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
         assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
         assertThat(server.requestCount()).isEqualTo(2);
@@ -138,14 +159,88 @@ class RemoteJwksTest {
         assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
         int before = server.requestCount();
 
-        RSAKey attacker = TestKeys.rsa("attacker");
+        Map<DenyReason, Integer> reasons = new EnumMap<>(DenyReason.class);
         for (int i = 0; i < 200; i++) {
-            String forged = TestTokens.valid(ISSUER, AUDIENCE, Instant.now().minusSeconds(5))
-                    .header("kid", "random-" + i).sign(attacker);
-            assertThat(reason(validator.validate(forged, Instant.now()))).isEqualTo(DenyReason.UNKNOWN_KEY);
+            reasons.merge(reason(validator.validate(forgedWithKid("random-" + i), Instant.now())), 1, Integer::sum);
         }
 
-        // 200 unknown kids inside one 30 s window: at most one refresh reached the endpoint.
+        // 200 unknown kids inside one 30 s window: at most one refresh reached the endpoint. The kid that refresh
+        // looked for is known to be absent (401); the others no fetch has checked (an uncached error, not a 401).
         assertThat(server.requestCount() - before).isLessThanOrEqualTo(1);
+        assertThat(reasons).isEqualTo(Map.of(DenyReason.UNKNOWN_KEY, 1, DenyReason.KEY_REFRESH_DEFERRED, 199));
+    }
+
+    /**
+     * Issue 14, point 9: random kids spend the refresh budget, then the issuer starts signing with a new key. Its
+     * valid token must not be answered UNKNOWN_KEY (a 401 API Gateway caches for the authorizer TTL): no fetch has
+     * looked for its kid yet, so the answer is KEY_REFRESH_DEFERRED, an error that is never cached.
+     */
+    @Test
+    void aKeyRotatedInWhileRandomKidsSpendTheRefreshBudgetIsNeverAnUnknownKey() {
+        JwtValidator validator = validator();
+        assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+        assertThat(reason(validator.validate(forgedWithKid("random-a"), Instant.now())))
+                .as("its own refresh looked for it").isEqualTo(DenyReason.UNKNOWN_KEY);
+        assertThat(reason(validator.validate(forgedWithKid("random-b"), Instant.now())))
+                .as("the budget is spent: unchecked").isEqualTo(DenyReason.KEY_REFRESH_DEFERRED);
+        assertThat(server.requestCount()).isEqualTo(2);
+
+        server.serve(new JWKSet(List.of(first, second)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(reason(validator.validate(tokenSignedBy(second), Instant.now())))
+                    .as("a valid token of the key the issuer just rotated in").isEqualTo(DenyReason.KEY_REFRESH_DEFERRED);
+        }
+        // kids a fetch has looked for stay refused; the key already cached stays trusted; nothing else was fetched
+        assertThat(reason(validator.validate(forgedWithKid("random-a"), Instant.now()))).isEqualTo(DenyReason.UNKNOWN_KEY);
+        assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetiredKeyIsUnknownEvenWhileTheRefreshBudgetIsSpent() {
+        JwtValidator validator = validator();
+        assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+        server.serve(new JWKSet(second));
+        // the new kid spends the last refresh of the interval and brings the new set, which drops the first key
+        assertThat(validator.validate(tokenSignedBy(second), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+        assertThat(reason(validator.validate(tokenSignedBy(first), Instant.now()))).isEqualTo(DenyReason.UNKNOWN_KEY);
+        assertThat(reason(validator.validate(forgedWithKid("never-seen"), Instant.now())))
+                .isEqualTo(DenyReason.KEY_REFRESH_DEFERRED);
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    /** Each issuer profile has its own refresh budget: random kids under one issuer never defer another's keys. */
+    @Test
+    void eachIssuerProfileHasItsOwnRefreshBudget() {
+        RSAKey partnerKey = TestKeys.rsa("p1");
+        RSAKey partnerRotated = TestKeys.rsa("p2");
+        try (JwksServer partner = JwksServer.start(new JWKSet(partnerKey))) {
+            JwtValidator validator = JwtValidator.create(JwtConfig.fromEnvironment(Map.of("TRUSTED_ISSUERS", "["
+                    + "{\"id\":\"main\",\"issuer\":\"" + ISSUER + "\",\"audiences\":[\"" + AUDIENCE + "\"],"
+                    + "\"jwksUrl\":\"" + server.url() + "\"},"
+                    + "{\"id\":\"partner\",\"issuer\":\"" + PARTNER + "\",\"audiences\":[\"" + AUDIENCE + "\"],"
+                    + "\"jwksUrl\":\"" + partner.url() + "\"}]")));
+            assertThat(validator.validate(tokenSignedBy(first), Instant.now())).isInstanceOf(ValidationResult.Valid.class);
+            assertThat(validator.validate(partnerToken(partnerKey), Instant.now()))
+                    .isInstanceOf(ValidationResult.Valid.class);
+            for (int i = 0; i < 20; i++) {
+                assertThat(reason(validator.validate(forgedWithKid("random-" + i), Instant.now())))
+                        .isIn(DenyReason.UNKNOWN_KEY, DenyReason.KEY_REFRESH_DEFERRED);
+            }
+            partner.serve(new JWKSet(List.of(partnerKey, partnerRotated)));
+            assertThat(validator.validate(partnerToken(partnerRotated), Instant.now()))
+                    .as("the partner's budget is untouched: its new key is fetched at once")
+                    .isInstanceOf(ValidationResult.Valid.class);
+            assertThat(partner.requestCount()).isEqualTo(2);
+            assertThat(server.requestCount()).isEqualTo(2);
+        }
+    }
+
+    static String partnerToken(RSAKey key) {
+        return TestTokens.valid(PARTNER, AUDIENCE, Instant.now().minusSeconds(5)).sign(key);
+    }
+
+    static String forgedWithKid(String kid) {
+        return TestTokens.valid(ISSUER, AUDIENCE, Instant.now().minusSeconds(5)).header("kid", kid).sign(ATTACKER);
     }
 }

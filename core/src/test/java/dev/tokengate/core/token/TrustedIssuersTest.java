@@ -54,6 +54,27 @@ class TrustedIssuersTest {
     }
 
     @Test
+    void readsTheDpopFields() {
+        IssuerProfile profile = parse(one("\"dpop\":\"required\",\"dpopProofWindowSeconds\":30,"
+                + "\"dpopClockSkewSeconds\":0")).profiles().get(0);
+
+        assertThat(profile.dpop()).isEqualTo(new DpopSettings(DpopSettings.Mode.REQUIRED, Duration.ofSeconds(30),
+                Duration.ZERO));
+        assertThat(profile.dpop().required()).isTrue();
+    }
+
+    @Test
+    void dpopIsAllowedWithAOneMinuteWindowByDefault() {
+        assertThat(parse(one("")).profiles().get(0).dpop()).isEqualTo(DpopSettings.DEFAULTS);
+        assertThat(DpopSettings.DEFAULTS.mode()).isEqualTo(DpopSettings.Mode.ALLOWED);
+        assertThat(DpopSettings.DEFAULTS.proofWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(DpopSettings.DEFAULTS.clockSkew()).isEqualTo(Duration.ofSeconds(5));
+        // the single-issuer variables are the profile 'default', with the same defaults
+        assertThat(JwtConfig.fromEnvironment(Map.of("JWT_ISSUER", "https://login.example.com/", "JWT_AUDIENCE",
+                "api", "JWKS", JWKS)).profiles().get(0).dpop()).isEqualTo(DpopSettings.DEFAULTS);
+    }
+
+    @Test
     void theCognitoAccessPresetFillsWhatCognitoTokensNeed() {
         IssuerProfile profile = parse("[{\"id\":\"cognito\",\"issuer\":\"" + COGNITO + "\","
                 + "\"preset\":\"cognito-access\",\"clientIds\":[\"app\"]}]").profiles().get(0);
@@ -102,6 +123,12 @@ class TrustedIssuersTest {
             "lifetime too short | \"maxTokenLifetimeSeconds\":59 | profile 'workforce': maxTokenLifetimeSeconds: must be between 60",
             "refresh lifetime too long | \"maxRefreshTokenLifetimeSeconds\":315360001 | profile 'workforce': maxRefreshTokenLifetimeSeconds: must be between 60",
             "cross admin not boolean | \"crossIssuerAdmin\":\"yes\" | profile 'workforce': crossIssuerAdmin: must be true or false",
+            "dpop neither mode | \"dpop\":\"optional\" | profile 'workforce': dpop: must be allowed or required",
+            "dpop not a string | \"dpop\":true | profile 'workforce': dpop: must be a string",
+            "proof window zero | \"dpopProofWindowSeconds\":0 | profile 'workforce': dpopProofWindowSeconds: must be between 1 and 300",
+            "proof window too long | \"dpopProofWindowSeconds\":301 | profile 'workforce': dpopProofWindowSeconds: must be between 1 and 300",
+            "proof skew too large | \"dpopClockSkewSeconds\":61 | profile 'workforce': dpopClockSkewSeconds: must be between 0 and 60",
+            "proof skew fractional | \"dpopClockSkewSeconds\":1.5 | profile 'workforce': dpopClockSkewSeconds: must be a whole number",
             "unknown preset | \"preset\":\"okta\" | profile 'workforce': preset: must be one of cognito-access, cognito-id",
             "cognito preset on another issuer | \"preset\":\"cognito-access\",\"clientIds\":[\"c\"] | profile 'workforce': issuer: the cognito-access preset needs a Cognito user pool issuer",
             "bad scope claim | \"scopeClaim\":\"a b\" | profile 'workforce': scopeClaim: 'a b' is not a claim name"})

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class VerifiedTokenCacheTest {
     static final ValidationResult.Valid RESULT = new ValidationResult.Valid(new ValidatedToken("default", "alice",
             "jti-1", "https://issuer.example.com/", List.of("api"), Instant.EPOCH.plusSeconds(3600), Instant.EPOCH,
-            Set.of(), Optional.empty(), Optional.empty(), Optional.empty()));
+            Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), Confirmation.NONE));
 
     static CachedVerification entry(long bytes) {
         return new CachedVerification(RESULT, "https://issuer.example.com/", "k1", List.of(),

@@ -6,11 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokengate.audit.config.AuditConfig;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
+import dev.tokengate.core.metrics.MetricNamespace;
 import dev.tokengate.hardening.Fuzz;
-import dev.tokengate.testkit.LambdaInvocationContext;
 import dev.tokengate.hardening.Measurements;
 import dev.tokengate.hardening.fault.FaultProxy;
 import dev.tokengate.hardening.fault.FaultProxy.Fault;
+import dev.tokengate.testkit.LambdaInvocationContext;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
 import java.time.Clock;
@@ -74,7 +75,8 @@ class AuditStreamFaultIT {
     }
 
     private Run run(String auditTable, java.net.URI endpoint) {
-        AuditConfig config = new AuditConfig(auditTable, 400, Region.US_EAST_1, BUDGET, Optional.empty());
+        AuditConfig config = new AuditConfig(auditTable, 400, Region.US_EAST_1, BUDGET, Optional.empty(),
+                new MetricNamespace(MetricNamespace.DEFAULT));
         DynamoDbClient client = DynamoDbClients.builder(config.region(), config.dynamoDbBudget())
                 .endpointOverride(endpoint).credentialsProvider(MotoServer.credentials()).build();
         List<String> log = new CopyOnWriteArrayList<>();

@@ -109,8 +109,8 @@ final class AuthorizerRig {
         try {
             answer = handler.handleRequest(event, null);
         } catch (RuntimeException e) {
-            assertThat(e).as("only RuntimeException(\"Unauthorized\"|\"AuthorizerUnavailable\") may escape")
-                    .isExactlyInstanceOf(RuntimeException.class);
+            assertThat(e).as("only the stackless protocol errors \"Unauthorized\" and \"AuthorizerUnavailable\" may escape")
+                    .isExactlyInstanceOf(ProtocolError.class);
             assertThat(e.getMessage()).isIn("Unauthorized", "AuthorizerUnavailable");
             return e.getMessage().equals("Unauthorized") ? Outcome.UNAUTHORIZED : Outcome.UNAVAILABLE;
         }

@@ -33,7 +33,11 @@ final class TokenMutants {
 
     /** Claims and header parameters whose type is confused one at a time. */
     static final List<String> CLAIMS = List.of("iss", "aud", "sub", "jti", "exp", "iat", "nbf", "scope", "scp",
-            "client_id", "origin_jti", "sid");
+            "client_id", "token_use", "origin_jti", "sid");
+    /** A JSON {@code null} value, where a Java {@code null} means "remove the claim or parameter". */
+    static final Object JSON_NULL = JsonNull.NULL;
+
+    private enum JsonNull { NULL }
     static final List<String> HEADERS = List.of("typ", "kid", "crit", "cty", "b64", "jku", "x5u", "jwk", "x5c");
 
     /** The claims the validator always requires. */
@@ -162,7 +166,11 @@ final class TokenMutants {
      */
     static Mutant typeConfused(String name, Object value, boolean header) {
         TestTokens token = base();
-        if (header) {
+        if (value == JSON_NULL && header) {
+            token.nullHeader(name);
+        } else if (value == JSON_NULL) {
+            token.nullClaim(name);
+        } else if (header) {
             token.header(name, value);
         } else {
             token.claim(name, value);
@@ -178,6 +186,9 @@ final class TokenMutants {
     }
 
     private static boolean standardClaim(String name, Object value) {
+        if (value == JSON_NULL) { // present but null: never a claim's type
+            return false;
+        }
         if (value == null) { // TestTokens removes a claim set to null: fine for the optional ones only
             return !JwtClaims.REQUIRED.contains(name);
         }
@@ -197,6 +208,9 @@ final class TokenMutants {
     }
 
     private static boolean standardHeader(String name, Object value) {
+        if (value == JSON_NULL) { // present but null: refused like any mistyped parameter, even one never read
+            return false;
+        }
         if (value == null) { // removed: typ is needed (TestTokens puts the key's kid back when it is removed)
             return !name.equals("typ");
         }
@@ -218,6 +232,9 @@ final class TokenMutants {
     }
 
     static String describe(Object value) {
+        if (value == JSON_NULL) {
+            return "JSON null";
+        }
         String text = String.valueOf(value);
         return (value == null ? "null" : value.getClass().getSimpleName()) + " "
                 + (text.length() > 40 ? text.substring(0, 40) + "..." : text);

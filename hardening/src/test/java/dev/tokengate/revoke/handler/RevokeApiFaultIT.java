@@ -66,11 +66,14 @@ class RevokeApiFaultIT {
         direct.close();
     }
 
+    /** The owner revoking the token it calls with, that token's family, or all its tokens. */
     private static ObjectNode request(Route route, String sub, String id) {
         return switch (route) {
-            case TOKEN -> RevokeRig.asCaller(RevokeRig.event("revoke-own-token.json"), sub, "openid")
+            case TOKEN -> callingWith(RevokeRig.asCaller(RevokeRig.event("revoke-own-token.json"), sub, "openid"),
+                    "jti", id)
                     .put("body", "{\"jti\":\"" + id + "\",\"sub\":\"" + sub + "\",\"reason\":\"fault test\"}");
-            case FAMILY -> RevokeRig.asCaller(RevokeRig.event("revoke-family.json"), sub, "openid")
+            case FAMILY -> callingWith(RevokeRig.asCaller(RevokeRig.event("revoke-family.json"), sub, "openid"),
+                    "originJti", id)
                     .put("body", "{\"originJti\":\"" + id + "\",\"sub\":\"" + sub + "\",\"reason\":\"fault test\"}");
             case REVOKE_ALL -> {
                 ObjectNode event = RevokeRig.asCaller(RevokeRig.event("revoke-all-own.json"), sub, "openid");
@@ -79,6 +82,12 @@ class RevokeApiFaultIT {
                 yield event;
             }
         };
+    }
+
+    /** Sets one id of the calling token in the authorizer context ({@code jti} or {@code originJti}). */
+    private static ObjectNode callingWith(ObjectNode event, String key, String id) {
+        ((ObjectNode) event.get("requestContext").get("authorizer")).put(key, id);
+        return event;
     }
 
     private Map<String, AttributeValue> stored(Route route, String sub, String id) {

@@ -17,6 +17,8 @@ import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
+import dev.tokengate.testkit.emf.EmfDatapoints;
+import dev.tokengate.testkit.emf.EmfValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +74,11 @@ class AuditStreamIT {
         assertThat(items.get(0).get(AuditTable.SUB)).isEqualTo(AttributeValue.fromS(sub));
         assertThat(items.get(0).get(AuditTable.JTI)).isEqualTo(AttributeValue.fromS(jti));
         assertSignedRequests(audit, traffic.requests(), "PutItem");
+        String batch = audit.logs().all().stream().filter(l -> l.contains("\"event\":\"audit.batch\"")).reduce(
+                (first, second) -> second).orElseThrow(() -> new AssertionError(audit.report()));
+        EmfValidator.assertValid(batch);
+        assertThat(EmfDatapoints.read(batch)).filteredOn(p -> p.metric().equals("REVOKED")).singleElement()
+                .satisfies(p -> assertThat(p.dimensions()).containsEntry("Function", audit.function().name()));
     }
 
     @Test

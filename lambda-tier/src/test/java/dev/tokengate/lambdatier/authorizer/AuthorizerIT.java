@@ -1,12 +1,15 @@
 package dev.tokengate.lambdatier.authorizer;
 
 import static dev.tokengate.lambdatier.fixture.SignedTraffic.assertSignedRequests;
+import static dev.tokengate.lambdatier.fixture.SignedTraffic.assertSignedRequestsInAnyOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.credentials.ContainerCredentials;
+import dev.tokengate.lambdatier.dynamodb.DynamoDbRequest;
 import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.CredentialVariables;
 import dev.tokengate.lambdatier.fixture.Events;
@@ -18,7 +21,10 @@ import dev.tokengate.lambdatier.template.StackParameters;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
 import dev.tokengate.testkit.TestTokens;
+import dev.tokengate.testkit.emf.EmfDatapoints;
+import dev.tokengate.testkit.emf.EmfValidator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +137,55 @@ class AuthorizerIT {
         assertSignedRequests(authorizer, traffic.requests(), "BatchGetItem");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Shape.class, names = {"REST_TOKEN", "REST_REQUEST"})
+    void aRefusalWritesItsDecisionLineAndTheRuntimesOneLineErrorReportNothingMore(Shape shape) throws Exception {
+        TestTokens revoked = issuer.token();
+        storeRevokedToken(subject(revoked), tokenId(revoked));
+        int before = authorizer.logs().all().size();
+
+        Invocation refusal = authorizer.invoke(Events.withToken("authorizer", shape.sample, issuer.sign(revoked)));
+        // The runtime client logs its error report before it asks for the next event, so the next decision line
+        // closes everything the refusal wrote.
+        Invocation next = authorizer.invoke(Events.withToken("authorizer", shape.sample, issuer.sign(issuer.token())));
+        decision(next);
+        List<String> written = linesBefore(before, next.requestId());
+
+        shape.assertRefused(refusal);
+        assertThat(new ObjectMapper().readTree(refusal.error().body()).path("stackTrace"))
+                .as("the error document API Gateway receives carries no frames").isEmpty();
+        assertThat(written).as(authorizer::report).hasSize(2);
+        EmfValidator.assertValid(written.get(0));
+        JsonNode decisionLine = new ObjectMapper().readTree(written.get(0));
+        assertThat(decisionLine.path("reason").asText()).isEqualTo("TOKEN_REVOKED");
+        JsonNode report = new ObjectMapper().readTree(written.get(1));
+        assertThat(report.path("level").asText()).as("the runtime client's own report").isEqualTo("ERROR");
+        List<String> reportLines = report.path("message").asText().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(reportLines).as("the error named once, not a stack trace").hasSizeLessThanOrEqualTo(2)
+                .noneMatch(line -> line.startsWith("\tat ") || line.contains("\tat "));
+        System.out.printf("lambda tier: a %s refusal writes %d lines: decision line %d bytes (metrics included), "
+                + "runtime error report %d bytes%n", shape, written.size(), written.get(0).length(),
+                written.get(1).length());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void eachDecisionLineIsOneValidEmfDocumentNamingTheFunction(Shape shape) {
+        Invocation invocation = authorizer.invoke(Events.withToken("authorizer", shape.sample,
+                issuer.sign(issuer.token())));
+        decision(invocation);
+        String line = authorizer.logs().all().stream()
+                .filter(l -> l.contains("\"requestId\":\"" + invocation.requestId() + "\"")).findFirst()
+                .orElseThrow();
+
+        EmfValidator.assertValid(line);
+        assertThat(EmfDatapoints.read(line)).filteredOn(p -> p.metric().equals("Decisions"))
+                .extracting(p -> p.dimensions().get("Function")).containsOnly(authorizer.function().name());
+        assertThat(EmfDatapoints.read(line)).filteredOn(p -> p.metric().equals("StoreLatency")).singleElement()
+                .satisfies(p -> assertThat(p.values()).hasSize(1));
+        assertThat(EmfDatapoints.read(line)).allSatisfy(p -> assertThat(p.namespace()).isEqualTo("tokengate"));
+    }
+
     @Test
     void runsTheSnapStartPrimingInsideTheRuntimeClientsCheckpoint() {
         assertThat(authorizer.initType()).isEqualTo(InitType.SNAP_START);
@@ -143,13 +198,18 @@ class AuthorizerIT {
                 .containsExactly("beforeCheckpoint", "afterRestore");
         assertThat(authorizer.restoreRequested()).isTrue();
         assertThat(hooks.get(0).path("priming").asText()).as(authorizer::report).isEqualTo("ALLOW");
+        assertThat(hooks.get(0).path("dpopPriming").asText()).as(authorizer::report).isEqualTo("ALLOW");
     }
 
     @Test
     void signsThePrimingLookupWithContainerCredentials() {
         ContainerCredentials endpoint = (ContainerCredentials) authorizer.credentials();
 
-        assertSignedRequests(authorizer, authorizer.initTraffic(), "BatchGetItem");
+        // The bearer decision's read, then the DPoP decision's replay write beside its read.
+        List<DynamoDbRequest> init = authorizer.initTraffic();
+        assertThat(init).as(authorizer::report).hasSize(3);
+        assertSignedRequests(authorizer, init.subList(0, 1), "BatchGetItem");
+        assertSignedRequestsInAnyOrder(authorizer, init.subList(1, 3), "PutItem", "BatchGetItem");
         assertThat(endpoint.issued()).as(authorizer::report).isNotEmpty();
         assertThat(endpoint.refusedRequests()).isZero();
     }
@@ -163,6 +223,19 @@ class AuthorizerIT {
         return authorizer.logs().await("authorizer.decision of request " + invocation.requestId(),
                 line -> "authorizer.decision".equals(line.path("event").asText())
                         && invocation.requestId().equals(line.path("requestId").asText()), LOG_WAIT);
+    }
+
+    /** Every line the function wrote from index {@code from} up to the decision line of request {@code requestId}. */
+    private List<String> linesBefore(int from, String requestId) {
+        List<String> all = authorizer.logs().all();
+        List<String> out = new ArrayList<>();
+        for (String line : all.subList(from, all.size())) {
+            if (line.contains("\"requestId\":\"" + requestId + "\"")) {
+                return out;
+            }
+            out.add(line);
+        }
+        throw new AssertionError("no decision line of " + requestId + "\n" + authorizer.report());
     }
 
     private void storeRevokedToken(String sub, String jti) {

@@ -15,6 +15,8 @@ import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
 import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
+import dev.tokengate.testkit.emf.EmfDatapoints;
+import dev.tokengate.testkit.emf.EmfValidator;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +71,13 @@ class RevokeApiIT {
         assertThat(item.get(TokenTable.REVOKED)).as(invocation::report).isEqualTo(AttributeValue.fromBool(true));
         assertThat(item.get(TokenTable.REVOKED_BY)).isEqualTo(AttributeValue.fromS(sub));
         assertSignedRequests(revokeApi, traffic.requests(), "UpdateItem");
+        String line = revokeApi.logs().all().stream().filter(l -> l.contains("\"event\":\"revoke_request\"")
+                && l.contains(jti)).findFirst().orElseThrow(() -> new AssertionError(revokeApi.report()));
+        EmfValidator.assertValid(line);
+        assertThat(EmfDatapoints.read(line)).as("the function's name comes from the Lambda context")
+                .filteredOn(p -> p.metric().equals("Revocations")).singleElement()
+                .satisfies(p -> assertThat(p.dimensions()).containsEntry("Function", revokeApi.function().name())
+                        .containsEntry("Kind", "TOKEN").containsEntry("Result", "WRITTEN"));
     }
 
     @Test

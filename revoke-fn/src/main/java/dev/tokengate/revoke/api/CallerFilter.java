@@ -9,6 +9,7 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,9 @@ final class CallerFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (isSelfAuthenticating(request)) {
+            return; // its credential is in the request itself; no caller is read and none is set
+        }
         Optional<Caller> caller = callerOf(request);
         if (caller.isEmpty()) {
             RequestFacts.set(request, RequestFacts.OUTCOME, "FORBIDDEN");
@@ -33,6 +37,11 @@ final class CallerFilter implements ContainerRequestFilter {
             return;
         }
         request.setProperty(RequestFacts.CALLER, caller.get());
+    }
+
+    private static boolean isSelfAuthenticating(ContainerRequestContext request) {
+        List<Object> matched = request.getUriInfo().getMatchedResources();
+        return !matched.isEmpty() && matched.get(0).getClass().isAnnotationPresent(SelfAuthenticating.class);
     }
 
     static Optional<Caller> callerOf(ContainerRequestContext request) {
@@ -46,6 +55,8 @@ final class CallerFilter implements ContainerRequestFilter {
         }
         return Caller.fromAuthorizer(authorizer.getPrincipalId(), authorizer.getContextValue(AuthorizerContext.SUB),
                 authorizer.getContextValue(AuthorizerContext.ISSUER_ID),
-                authorizer.getContextValue(AuthorizerContext.SCOPE));
+                authorizer.getContextValue(AuthorizerContext.SCOPE),
+                authorizer.getContextValue(AuthorizerContext.JTI),
+                authorizer.getContextValue(AuthorizerContext.ORIGIN_JTI));
     }
 }

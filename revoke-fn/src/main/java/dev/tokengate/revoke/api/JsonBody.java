@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,6 +99,30 @@ final class JsonBody {
             throw ApiError.badRequest(field, "must be a string");
         }
         return Optional.of(node.textValue());
+    }
+
+    /**
+     * A JSON object field that must be present, whose members are all strings (a subject identifier, say), at most
+     * {@code maxMembers} of them.
+     */
+    Map<String, String> requiredStringMembers(String field, int maxMembers) {
+        JsonNode node = fields.get(field);
+        if (node == null || node.isNull()) {
+            throw ApiError.badRequest(field, "is required");
+        }
+        if (!node.isObject() || node.size() > maxMembers) {
+            throw ApiError.badRequest(field, "must be a JSON object of at most " + maxMembers + " string members");
+        }
+        Map<String, String> members = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (!entry.getValue().isTextual()) {
+                throw ApiError.badRequest(field, "members must be strings");
+            }
+            members.put(entry.getKey(), entry.getValue().textValue());
+        }
+        return members;
     }
 
     /** A whole number of seconds that may be absent (or JSON {@code null}). */

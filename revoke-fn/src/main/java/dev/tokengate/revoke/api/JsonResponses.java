@@ -32,8 +32,28 @@ final class JsonResponses {
         return json(status, body);
     }
 
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
     static Response forbidden() {
         return error(403, "forbidden", null, FORBIDDEN_MESSAGE);
+    }
+
+    /**
+     * The refusal for one rule. Only rules about the caller's own tokens or its own scopes explain themselves; the
+     * rule about other users keeps the one fixed message, so it says nothing about what exists.
+     */
+    static Response forbidden(Outcome.Forbidden.Rule rule) {
+        return switch (rule) {
+            case NOT_OWNER_AND_NOT_ADMIN -> forbidden();
+            case ONLY_THE_CALLING_TOKEN_BY_ID -> error(403, "forbidden", "jti", "without the admin scope, revoke by "
+                    + "id only the token this request is made with; to revoke another of your tokens, send it as "
+                    + "\"token\"");
+            case ONLY_THE_CALLING_TOKENS_FAMILY -> error(403, "forbidden", "originJti", "without the admin scope, "
+                    + "revoke only the family of the token this request is made with");
+            case ADMIN_SCOPE_REQUIRED -> error(403, "forbidden", null, "this route needs the admin scope");
+        };
     }
 
     static Response of(Outcome outcome) {
@@ -60,8 +80,8 @@ final class JsonResponses {
         if (outcome instanceof Outcome.Found found) {
             return json(200, state(found.state()));
         }
-        if (outcome instanceof Outcome.Forbidden) {
-            return forbidden();
+        if (outcome instanceof Outcome.Forbidden forbidden) {
+            return forbidden(forbidden.rule());
         }
         if (outcome instanceof Outcome.Invalid invalid) {
             return error(400, "invalid_request", invalid.field(), invalid.field() + " " + invalid.message());
@@ -114,7 +134,7 @@ final class JsonResponses {
         return body;
     }
 
-    private static Response json(int status, ObjectNode body) {
+    static Response json(int status, ObjectNode body) {
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(body);

@@ -13,6 +13,14 @@ final class RequestFacts {
     static final String TARGET_JTI = "tokengate.targetJti";
     static final String OUTCOME = "tokengate.outcome";
     static final String REASON = "tokengate.reason";
+    /** A revocation route's {@code RevocationKind}, set before anything is read: the metrics' {@code Kind}. */
+    static final String KIND = "tokengate.kind";
+    /** How a revocation route ended ({@code RevocationResult}): the metrics' {@code Outcome}. */
+    static final String RESULT = "tokengate.result";
+    /** What the revocation did to authorizer caches ({@code FlushStatus}). */
+    static final String FLUSH = "tokengate.flush";
+    /** For a revocation the identity provider pushed: its channel, a {@code RevocationSource} name. */
+    static final String SOURCE = "tokengate.source";
 
     private RequestFacts() {
     }

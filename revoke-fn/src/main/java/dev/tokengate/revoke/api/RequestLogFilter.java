@@ -1,7 +1,15 @@
 package dev.tokengate.revoke.api;
 
+import com.amazonaws.serverless.proxy.RequestReader;
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
+import dev.tokengate.core.metrics.EmfWriter;
+import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.RevocationSource;
+import dev.tokengate.revoke.cache.FlushStatus;
+import dev.tokengate.revoke.metrics.RequestMetrics;
+import dev.tokengate.revoke.metrics.RevocationResult;
 import dev.tokengate.revoke.revocation.Caller;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -9,20 +17,28 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One structured line per request, whatever answered it (a resource, a refusal, Jersey's own 404/405): route,
- * caller, target, outcome, reason, status. Ids are shortened; tokens and bodies are never logged.
+ * caller, target, outcome, reason, status. Ids are shortened; tokens and bodies are never logged. The line is also
+ * the request's one EMF document ({@link RequestMetrics}).
  */
 final class RequestLogFilter implements ContainerResponseFilter {
+    /** Metric dimension value when the runtime gives no function name (local runs, tests). */
+    static final String DEFAULT_FUNCTION_NAME = "RevokeApiFunction";
     private static final int MAX_ID_CHARS = 128;
 
     private final LogSink log;
+    private final EmfWriter metrics;
+    private final Clock clock;
 
-    RequestLogFilter(LogSink log) {
+    RequestLogFilter(LogSink log, EmfWriter metrics, Clock clock) {
         this.log = Objects.requireNonNull(log, "log");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -48,7 +64,21 @@ final class RequestLogFilter implements ContainerResponseFilter {
                 .with("outcome", outcome)
                 .with("reason", RequestFacts.get(request, RequestFacts.REASON))
                 .with("status", status);
-        log.write(line);
+        log.write(metrics.appendTo(line, metricsOf(request, status).emf(functionName(request)), clock.instant()));
+    }
+
+    private static RequestMetrics metricsOf(ContainerRequestContext request, int status) {
+        return new RequestMetrics(status,
+                Optional.ofNullable(RequestFacts.get(request, RequestFacts.KIND)).map(RevocationKind::valueOf),
+                Optional.ofNullable(RequestFacts.get(request, RequestFacts.RESULT)).map(RevocationResult::valueOf),
+                Optional.ofNullable(RequestFacts.get(request, RequestFacts.FLUSH)).map(FlushStatus::valueOf),
+                Optional.ofNullable(RequestFacts.get(request, RequestFacts.SOURCE)).flatMap(RevocationSource::named));
+    }
+
+    private static String functionName(ContainerRequestContext request) {
+        return request.getProperty(RequestReader.LAMBDA_CONTEXT_PROPERTY) instanceof Context context
+                && context.getFunctionName() != null && !context.getFunctionName().isBlank()
+                ? context.getFunctionName() : DEFAULT_FUNCTION_NAME;
     }
 
     private static String outcomeOf(int status) {

@@ -3,6 +3,7 @@ package dev.tokengate.revoke.config;
 import dev.tokengate.core.config.AwsNames;
 import dev.tokengate.core.config.ConfigException;
 import dev.tokengate.core.config.Settings;
+import dev.tokengate.core.metrics.MetricNamespace;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.revoke.cache.FlushTarget;
 import java.net.URI;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.regions.Region;
  * @param cacheFlushTargets API Gateway stages whose authorizer cache is flushed after a revocation
  *     ({@code AUTHORIZER_CACHE_FLUSH_TARGETS}, empty = off)
  * @param dynamoDbEndpoint {@code DYNAMODB_ENDPOINT}: a local engine, or empty for AWS's own endpoint
+ * @param metricNamespace {@code METRIC_NAMESPACE}: where the request metrics are published
  */
 public record RevokeConfig(
         String tokenTable,
@@ -33,13 +35,15 @@ public record RevokeConfig(
         JwtConfig jwt,
         String adminScope,
         List<FlushTarget> cacheFlushTargets,
-        Optional<URI> dynamoDbEndpoint) {
+        Optional<URI> dynamoDbEndpoint,
+        MetricNamespace metricNamespace) {
 
     public static final String TOKEN_TABLE = AwsNames.TOKEN_TABLE;
     public static final String AWS_REGION = AwsNames.AWS_REGION;
     public static final String DYNAMODB_ENDPOINT = AwsNames.DYNAMODB_ENDPOINT;
     public static final String ADMIN_SCOPE = "ADMIN_SCOPE";
     public static final String AUTHORIZER_CACHE_FLUSH_TARGETS = "AUTHORIZER_CACHE_FLUSH_TARGETS";
+    public static final String METRIC_NAMESPACE = MetricNamespace.VARIABLE;
 
     public static final String DEFAULT_ADMIN_SCOPE = "tokengate:admin";
 
@@ -55,7 +59,8 @@ public record RevokeConfig(
 
     static {
         Set<String> all = new HashSet<>(JwtConfig.VARIABLES);
-        all.addAll(Set.of(TOKEN_TABLE, AWS_REGION, ADMIN_SCOPE, AUTHORIZER_CACHE_FLUSH_TARGETS, DYNAMODB_ENDPOINT));
+        all.addAll(Set.of(TOKEN_TABLE, AWS_REGION, ADMIN_SCOPE, AUTHORIZER_CACHE_FLUSH_TARGETS, DYNAMODB_ENDPOINT,
+                METRIC_NAMESPACE));
         VARIABLES = Set.copyOf(all);
     }
 
@@ -71,6 +76,7 @@ public record RevokeConfig(
             throw new ConfigException(ADMIN_SCOPE, "must be one OAuth scope (no spaces, at most 128 characters)");
         }
         cacheFlushTargets = List.copyOf(Objects.requireNonNull(cacheFlushTargets, AUTHORIZER_CACHE_FLUSH_TARGETS));
+        Objects.requireNonNull(metricNamespace, METRIC_NAMESPACE);
     }
 
     public static RevokeConfig fromEnvironment(Map<String, String> environment) {
@@ -81,7 +87,8 @@ public record RevokeConfig(
         String admin = settings.string(ADMIN_SCOPE, DEFAULT_ADMIN_SCOPE);
         List<FlushTarget> targets = FlushTarget.parseList(AUTHORIZER_CACHE_FLUSH_TARGETS,
                 settings.optional(AUTHORIZER_CACHE_FLUSH_TARGETS).orElse(null));
-        return new RevokeConfig(table, region, jwt, admin, targets, AwsNames.endpoint(settings));
+        return new RevokeConfig(table, region, jwt, admin, targets, AwsNames.endpoint(settings),
+                MetricNamespace.from(settings));
     }
 
     /** The only place this function reads the process environment. */

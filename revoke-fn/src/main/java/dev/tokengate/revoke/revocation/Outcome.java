@@ -39,10 +39,31 @@ public sealed interface Outcome {
     }
 
     /**
-     * The caller may not act on that user. Deliberately carries nothing about the target: the answer must be the
-     * same whether or not anything exists there.
+     * The caller may not do this. Deliberately carries nothing about the target: the answer must be the same whether
+     * or not anything exists there.
+     *
+     * @param rule which rule refused it (logged; the response explains only rules about the caller's own tokens)
      */
-    record Forbidden() implements Outcome {
+    record Forbidden(Rule rule) implements Outcome {
+        /** The rules a caller can run into. */
+        public enum Rule {
+            /** Another user's tokens, without the admin scope for that user's issuer (the IDOR rule). */
+            NOT_OWNER_AND_NOT_ADMIN,
+            /**
+             * A non-admin revokes by id only the token it calls with: any other of its tokens it must present, so
+             * that a caller cannot write revocations of ids it made up (each one an audit item and a cache flush).
+             */
+            ONLY_THE_CALLING_TOKEN_BY_ID,
+            /** A non-admin revokes only the family of the token it calls with (its {@code origin_jti}). */
+            ONLY_THE_CALLING_TOKENS_FAMILY,
+            /** The {@code /admin} routes are for callers with the admin scope. */
+            ADMIN_SCOPE_REQUIRED
+        }
+
+        public Forbidden() {
+            this(Rule.NOT_OWNER_AND_NOT_ADMIN);
+        }
+
         @Override
         public String code() {
             return "FORBIDDEN";

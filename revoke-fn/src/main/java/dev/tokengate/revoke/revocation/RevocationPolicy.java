@@ -34,6 +34,11 @@ public final class RevocationPolicy {
         return caller.principal().sameIssuerAs(target) || mayActAcrossIssuers(caller);
     }
 
+    /** Whether this caller is an admin who may act on other issuers' users (its profile says crossIssuerAdmin). */
+    public boolean permitsOtherIssuers(Caller caller) {
+        return caller != null && caller.hasScope(adminScope) && mayActAcrossIssuers(caller);
+    }
+
     private boolean mayActAcrossIssuers(Caller caller) {
         return trust.profile(caller.issuerId()).map(IssuerProfile::crossIssuerAdmin).orElse(false);
     }

@@ -3,6 +3,9 @@ package dev.tokengate.revoke.revocation;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.RevocationFlag;
 import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.RevocationSource;
+import dev.tokengate.core.table.RevokeAllMarker;
+import dev.tokengate.core.table.RevokeAllWrite;
 import dev.tokengate.core.table.TableNumbers;
 import dev.tokengate.core.table.TokenTable;
 import java.time.Instant;
@@ -24,8 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * Writes revocations to the token table, each as one conditional {@code UpdateItem}:
  * <ul>
  *   <li>a token or family item is written only if it is not revoked ({@code revoked} is not BOOL true), and ends
- *   revoked; the first revocation's time, actor and reason are kept ({@code if_not_exists}) and a repeated call
- *   answers with that original record; its {@code ttl} only ever moves forward;</li>
+ *   revoked with this call's actor and reason (a state change always names its own); the first revocation's time
+ *   is kept ({@code if_not_exists}); a repeated call changes nothing and answers with the stored record; its
+ *   {@code ttl} only ever moves forward;</li>
  *   <li>a user's {@code REVOKED_BEFORE} marker only moves forward in time: a revoke-all older than the stored one
  *   changes nothing and answers with the stored marker.</li>
  * </ul>
@@ -66,7 +70,7 @@ public final class RevocationWriter {
             values.put(":exp", TableNumbers.of(exp.get()));
             set.append(", #exp = if_not_exists(#exp, :exp)");
         }
-        return firstWriteWins(TokenTable.tokenKey(user, jti), set.toString(), names, values,
+        return firstWriteWins(TokenTable.tokenKey(user, jti), set.toString(), reason.isPresent(), names, values,
                 RevocationKind.TOKEN, user, Optional.of(jti));
     }
 
@@ -76,8 +80,8 @@ public final class RevocationWriter {
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = revocationSet(names, values, now, by, reason, ttl);
         setOwner(set, names, values, user, RevocationKind.FAMILY, originJti);
-        return firstWriteWins(TokenTable.familyKey(user, originJti), set.toString(), names, values,
-                RevocationKind.FAMILY, user, Optional.of(originJti));
+        return firstWriteWins(TokenTable.familyKey(user, originJti), set.toString(), reason.isPresent(), names,
+                values, RevocationKind.FAMILY, user, Optional.of(originJti));
     }
 
     /** Adds the owner ({@code issuerId}, {@code sub}) and the item's own id to an update, so the item names both. */
@@ -92,44 +96,11 @@ public final class RevocationWriter {
         set.append(", #sub = :sub, #issuerId = :issuerId, #id = :id");
     }
 
-    /** Moves the user's revoke-all marker to {@code revokedBefore}, unless it already stands there or later. */
-    public Result revokeAllBefore(Principal user, long revokedBefore, long ttl, Instant now, String by,
-                                  Optional<String> reason) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        names.put("#rb", TokenTable.REVOKED_BEFORE);
-        names.put("#revokedAt", TokenTable.REVOKED_AT);
-        names.put("#revokedBy", TokenTable.REVOKED_BY);
-        names.put("#reason", TokenTable.REASON);
-        names.put("#sub", TokenTable.SUB);
-        names.put("#issuerId", TokenTable.ISSUER_ID);
-        names.put("#ttl", TokenTable.TTL);
-        values.put(":rb", TableNumbers.of(revokedBefore));
-        values.put(":now", TableNumbers.of(now.getEpochSecond()));
-        values.put(":by", AttributeValue.fromS(by));
-        values.put(":sub", AttributeValue.fromS(user.sub()));
-        values.put(":issuerId", AttributeValue.fromS(user.issuerId()));
-        values.put(":ttl", TableNumbers.of(ttl));
-        String update = "SET #rb = :rb, #revokedAt = :now, #revokedBy = :by, #sub = :sub, #issuerId = :issuerId, "
-                + "#ttl = :ttl";
-        if (reason.isPresent()) {
-            values.put(":reason", AttributeValue.fromS(reason.get()));
-            update += ", #reason = :reason";
-        } else {
-            update += " REMOVE #reason"; // the marker moved: an older call's reason no longer describes it
-        }
-        Map<String, AttributeValue> key = TokenTable.revokedBeforeKey(user);
-        UpdateItemRequest request = UpdateItemRequest.builder()
-                .tableName(table)
-                .key(key)
-                .updateExpression(update)
-                .conditionExpression("attribute_not_exists(#rb) OR #rb < :rb")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
-        return execute(request, key, RevocationKind.USER, user, Optional.empty());
+    /** Moves the user's revoke-all marker forward, unless it already stands there or later. */
+    public Result revokeAllBefore(Principal user, RevokeAllMarker marker, Instant now, String by,
+                                  Optional<String> reason, RevocationSource source) {
+        UpdateItemRequest request = RevokeAllWrite.request(table, user, marker, now, by, reason, source);
+        return execute(request, request.key(), RevocationKind.USER, user, Optional.empty());
     }
 
     private static StringBuilder revocationSet(Map<String, String> names, Map<String, AttributeValue> values,
@@ -137,19 +108,21 @@ public final class RevocationWriter {
         names.put("#revoked", TokenTable.REVOKED);
         names.put("#revokedAt", TokenTable.REVOKED_AT);
         names.put("#revokedBy", TokenTable.REVOKED_BY);
+        names.put("#reason", TokenTable.REASON);
         names.put("#ttl", TokenTable.TTL);
         values.put(":true", AttributeValue.fromBool(true));
         values.put(":now", TableNumbers.of(now.getEpochSecond()));
         values.put(":by", AttributeValue.fromS(by));
         values.put(":ttl", TableNumbers.of(ttl));
-        // #ttl is set by firstWriteWins, which never lets it move backwards. An item revoked once and then
-        // un-revoked by hand keeps its first revokedAt/revokedBy/reason: the audit trail has both events
+        // #ttl is set by firstWriteWins, which never lets it move backwards. This update runs only when the item is
+        // not revoked (the condition), so it is always a state change: its own actor and reason describe it, and
+        // they replace those of a revocation someone took back by hand (the audit trail keeps both events). The
+        // first revocation's time is kept (DESIGN.md)
         StringBuilder set = new StringBuilder("SET #revoked = :true, #revokedAt = if_not_exists(#revokedAt, :now), "
-                + "#revokedBy = if_not_exists(#revokedBy, :by)");
+                + "#revokedBy = :by");
         if (reason.isPresent()) {
-            names.put("#reason", TokenTable.REASON);
             values.put(":reason", AttributeValue.fromS(reason.get()));
-            set.append(", #reason = if_not_exists(#reason, :reason)");
+            set.append(", #reason = :reason");
         }
         return set;
     }
@@ -161,9 +134,11 @@ public final class RevocationWriter {
      * the item has none or a shorter one; if that clause alone failed, the item keeps its own {@code ttl} and the
      * write is repeated without touching it, conditioned on that exact value (another writer may change it).
      */
-    private Result firstWriteWins(Map<String, AttributeValue> key, String set, Map<String, String> names,
-                                  Map<String, AttributeValue> values, RevocationKind kind, Principal user,
-                                  Optional<String> id) {
+    private Result firstWriteWins(Map<String, AttributeValue> key, String set, boolean hasReason,
+                                  Map<String, String> names, Map<String, AttributeValue> values, RevocationKind kind,
+                                  Principal user, Optional<String> id) {
+        // an older reason (of a revocation taken back by hand) must not describe this change
+        String remove = hasReason ? "" : " REMOVE #reason";
         AttributeValue keptTtl = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> attemptValues = new HashMap<>(values);
@@ -172,13 +147,13 @@ public final class RevocationWriter {
             if (keptTtl == null) {
                 // the type check keeps a non-numeric ttl (which DynamoDB never expires) out of the comparison
                 attemptValues.put(":numberType", AttributeValue.fromS("N"));
-                update = set + ", #ttl = :ttl";
+                update = set + ", #ttl = :ttl" + remove;
                 condition = "(" + REVOCABLE + ") AND (attribute_not_exists(#ttl) "
                         + "OR (attribute_type(#ttl, :numberType) AND #ttl <= :ttl))";
             } else {
                 attemptValues.remove(":ttl");
                 attemptValues.put(":keptTtl", keptTtl);
-                update = set;
+                update = set + remove;
                 condition = "(" + REVOCABLE + ") AND #ttl = :keptTtl";
             }
             UpdateItemRequest request = UpdateItemRequest.builder()

@@ -1,6 +1,8 @@
 package dev.tokengate.revoke.revocation;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationSource;
+import dev.tokengate.core.table.RevokeAllMarker;
 import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.IssuerProfile;
@@ -36,6 +38,12 @@ import java.util.function.Supplier;
  *   on its own.</li>
  * </ul>
  * A write never shortens an item's existing {@code ttl} (see {@link RevocationWriter}).
+ *
+ * <p>What one caller can write is bounded, because every state change is an audit item and, where configured, an
+ * authorizer-cache flush: a caller without the admin scope revokes by id only the token it calls with (any other of
+ * its tokens it presents, which needs a token the issuer really signed), a family only of that token, and its
+ * revoke-all marker moves at most once a second. A call that changes nothing writes nothing and flushes nothing.
+ * Records are shown to a non-admin caller without an administrator's identity or reason.
  */
 public final class Revocations {
     public static final int MAX_REASON_CHARS = 256;
@@ -95,11 +103,14 @@ public final class Revocations {
                 return new Outcome.Invalid("exp", "is later than any token of this issuer may live");
             }
         }
+        if (!isAdmin(caller) && !caller.tokenId().equals(Optional.of(jti))) {
+            return new Outcome.Forbidden(Outcome.Forbidden.Rule.ONLY_THE_CALLING_TOKEN_BY_ID);
+        }
         // exp here is the caller's word, not a verified claim: it may neither skip the write ("already expired")
         // nor shorten the item's life. No token the authorizer accepts lives past now + the max token lifetime (it
         // refuses exp - iat above that), so keeping the item that long covers the token whatever exp it has.
         long ttl = Math.max(exp.orElse(0L), longest) + skew;
-        return write(() -> writer.revokeToken(user, jti, exp, ttl, now, caller.sub(), reason));
+        return shownTo(caller, write(() -> writer.revokeToken(user, jti, exp, ttl, now, caller.sub(), reason)));
     }
 
     /**
@@ -133,8 +144,8 @@ public final class Revocations {
             // the authorizer still accepts a token up to exp + skew: until then a revocation matters
             return new Outcome.AlreadyExpired(user, verified.tokenId(), exp);
         }
-        return write(() -> writer.revokeToken(user, verified.tokenId(), Optional.of(exp), exp + skew, now,
-                caller.sub(), reason));
+        return shownTo(caller, write(() -> writer.revokeToken(user, verified.tokenId(), Optional.of(exp), exp + skew,
+                now, caller.sub(), reason)));
     }
 
     /** {@code POST /revocations/families}: every token of one refresh-token lineage. */
@@ -148,13 +159,16 @@ public final class Revocations {
         if (!policy.permits(caller, user)) {
             return new Outcome.Forbidden();
         }
+        if (!isAdmin(caller) && !caller.originJti().equals(Optional.of(originJti))) {
+            return new Outcome.Forbidden(Outcome.Forbidden.Rule.ONLY_THE_CALLING_TOKENS_FAMILY);
+        }
         Optional<IssuerProfile> profile = trust.profile(user.issuerId());
         if (profile.isEmpty()) {
             return unknownIssuer();
         }
         Instant now = clock.instant();
         long ttl = now.plus(profile.get().familyRetention()).getEpochSecond();
-        return write(() -> writer.revokeFamily(user, originJti, ttl, now, caller.sub(), reason));
+        return shownTo(caller, write(() -> writer.revokeFamily(user, originJti, ttl, now, caller.sub(), reason)));
     }
 
     /**
@@ -178,11 +192,28 @@ public final class Revocations {
         if (profile.isEmpty()) {
             return unknownIssuer();
         }
+        return shownTo(caller, revokeAllOf(user, profile.get(), caller.sub(), reason, RevocationSource.API));
+    }
+
+    /**
+     * A revoke-all the identity provider announced (back-channel logout, global token revocation): the request has
+     * authenticated itself (a verified logout token, an admin's token checked by the caller), so there is no caller
+     * to check here. {@code actor} is recorded as {@code revokedBy}: the issuer, or the admin who called.
+     */
+    public Outcome revokeAllForIdentityProvider(Principal user, String actor, RevocationSource source,
+                                                Optional<String> reason) {
+        Optional<IssuerProfile> profile = trust.profile(user.issuerId());
+        if (profile.isEmpty()) {
+            return unknownIssuer();
+        }
+        return revokeAllOf(user, profile.get(), actor, reason, source);
+    }
+
+    private Outcome revokeAllOf(Principal user, IssuerProfile profile, String actor, Optional<String> reason,
+                                RevocationSource source) {
         Instant now = clock.instant();
-        long skew = profile.get().clockSkew().getSeconds();
-        long revokedBefore = now.getEpochSecond() + 1 + skew;
-        long ttl = revokedBefore + profile.get().maxTokenLifetime().getSeconds() + skew;
-        return write(() -> writer.revokeAllBefore(user, revokedBefore, ttl, now, caller.sub(), reason));
+        RevokeAllMarker marker = RevokeAllMarker.at(now, profile.clockSkew(), profile.maxTokenLifetime());
+        return write(() -> writer.revokeAllBefore(user, marker, now, actor, reason, source));
     }
 
     /** {@code GET /revocations/{jti}?sub=&issuerId=}: {@code sub} defaults to the caller's own. */
@@ -199,10 +230,36 @@ public final class Revocations {
             return unknownIssuer();
         }
         try {
-            return new Outcome.Found(reader.read(user, jti));
+            TokenState state = reader.read(user, jti);
+            boolean admin = isAdmin(caller);
+            return new Outcome.Found(new TokenState(state.user(), state.jti(), state.itemExists(),
+                    state.revocation().map(record -> record.seenBy(caller, admin)), state.exp(),
+                    state.userRevokedBefore()));
         } catch (StoreException e) {
             return new Outcome.Unavailable(e.isTransient(), e.causeType());
         }
+    }
+
+    /** Whether the caller holds the admin scope (it may then act on others, see {@link RevocationPolicy}). */
+    public boolean isAdmin(Caller caller) {
+        return caller.hasScope(policy.adminScope());
+    }
+
+    /**
+     * Flushes the configured stages after a revocation written outside this class (a session ended by the identity
+     * provider), with the same timing and coordination as every other change.
+     */
+    public FlushStatus flushAfterChange() {
+        return cacheFlush.afterChange(clock.instant());
+    }
+
+    /** A revocation answer as {@code caller} may see it (see {@link RevocationRecord#seenBy}). */
+    private Outcome shownTo(Caller caller, Outcome outcome) {
+        if (outcome instanceof Outcome.Revoked revoked) {
+            return new Outcome.Revoked(revoked.record().seenBy(caller, isAdmin(caller)), revoked.alreadyRevoked(),
+                    revoked.flush());
+        }
+        return outcome;
     }
 
     private Outcome write(Supplier<RevocationWriter.Result> write) {
@@ -217,7 +274,8 @@ public final class Revocations {
             // answering success would be a lie the caller relies on
             return new Outcome.Unavailable(false, "RevocationNotStored");
         }
-        FlushStatus flush = cacheFlush.flushAll();
+        // only a change can have left an Allow in a cache that a flush must remove; a repeat changes nothing
+        FlushStatus flush = result.written() ? cacheFlush.afterChange(clock.instant()) : cacheFlush.unchanged();
         return new Outcome.Revoked(result.record(), !result.written(), flush);
     }
 

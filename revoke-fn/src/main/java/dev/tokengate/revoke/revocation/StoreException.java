@@ -1,5 +1,7 @@
 package dev.tokengate.revoke.revocation;
 
+import software.amazon.awssdk.core.exception.SdkException;
+
 /**
  * DynamoDB did not do what was asked. {@code transientFailure} separates what a retry may fix (throttling,
  * timeouts, service errors: 503) from what it will not (a missing table, missing permissions: 500). Carries no
@@ -14,6 +16,11 @@ public final class StoreException extends RuntimeException {
         super("token table unavailable (" + causeType + ")", null, false, false);
         this.transientFailure = transientFailure;
         this.causeType = causeType;
+    }
+
+    /** The classification every token-table writer shares: what a retry may fix, and what it will not. */
+    public static StoreException of(SdkException e) {
+        return TableItems.classify(e);
     }
 
     public boolean isTransient() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokengate.core.config.ConfigException;
+import dev.tokengate.core.metrics.MetricNamespace;
 import dev.tokengate.core.token.JwtConfig;
 import dev.tokengate.revoke.cache.FlushTarget;
 import dev.tokengate.revoke.testing.Fixture;
@@ -53,7 +54,7 @@ class RevokeConfigTest {
         env.put("MAX_TOKEN_LIFETIME_SECONDS", "3600");
         JwtConfig jwt = JwtConfig.fromEnvironment(env);
         RevokeConfig config = new RevokeConfig("tokens", Region.US_EAST_1, jwt, "tokengate:admin", List.of(),
-                Optional.empty());
+                Optional.empty(), new MetricNamespace("tokengate"));
 
         assertThat(config.jwt().maxTokenLifetime()).isEqualTo(Duration.ofHours(1)).isEqualTo(jwt.maxTokenLifetime());
     }
@@ -88,10 +89,19 @@ class RevokeConfigTest {
     }
 
     @Test
+    void readsTheMetricNamespaceWithItsDefault() {
+        assertThat(fixture.config("tokens").metricNamespace().value()).isEqualTo("tokengate");
+        assertThat(fixture.config("tokens", Map.of("METRIC_NAMESPACE", "acme/tg")).metricNamespace().value())
+                .isEqualTo("acme/tg");
+        assertThatThrownBy(() -> fixture.config("tokens", Map.of("METRIC_NAMESPACE", "AWS/x")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("METRIC_NAMESPACE");
+    }
+
+    @Test
     void declaresEveryVariableItReads() {
         assertThat(RevokeConfig.VARIABLES).containsAll(JwtConfig.VARIABLES)
                 .contains("TOKEN_TABLE", "AWS_REGION", "ADMIN_SCOPE", "MAX_TOKEN_LIFETIME_SECONDS",
-                        "AUTHORIZER_CACHE_FLUSH_TARGETS");
+                        "AUTHORIZER_CACHE_FLUSH_TARGETS", "METRIC_NAMESPACE");
         assertThat(RevokeConfig.VARIABLES).containsAll(RevokeConfig.REQUIRED);
         assertThat(RevokeConfig.REQUIRED).containsAll(RevokeConfig.RUNTIME_PROVIDED);
     }

@@ -77,6 +77,24 @@ final class ProxyEvents {
         return event;
     }
 
+    /**
+     * The owner revoking by id the token it calls with ({@code revoke-own-token.json} with this body, and the
+     * authorizer context's {@code jti} set to the body's): the one token a caller without the admin scope may name.
+     */
+    static ObjectNode ownTokenById(Map<String, Object> body) {
+        ObjectNode event = withBody(load("revoke-own-token.json"), body);
+        if (body.get("jti") instanceof String jti) {
+            callingWith(event, jti);
+        }
+        return event;
+    }
+
+    /** Sets the {@code jti} of the token the call is made with, as the authorizer context carries it. */
+    static ObjectNode callingWith(ObjectNode event, String jti) {
+        ((ObjectNode) event.get("requestContext").get("authorizer")).put("jti", jti);
+        return event;
+    }
+
     /** Replaces the query string ({@code null} value: no query string at all). */
     static ObjectNode withQuery(ObjectNode event, Map<String, String> query) {
         ObjectNode single = event.putObject("queryStringParameters");

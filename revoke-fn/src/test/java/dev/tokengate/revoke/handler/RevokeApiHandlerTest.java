@@ -269,4 +269,26 @@ class RevokeApiHandlerTest {
 
         assertThat(log.lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{\"level\":"));
     }
+
+    @Test
+    void eachRequestLineCountsTheRequestAndARevocationByKindAndOutcome() {
+        invoke(handler, load("idor-revoke-other-token.json"));
+        invoke(handler, load("idor-revoke-other-family.json"));
+        invoke(handler, load("bad-content-type.json"));
+        invoke(handler, load("idor-get-other-token-state.json"));
+        invoke(handler, load("no-authorizer-context.json"));
+
+        Map<String, String> function = Map.of("Function", "RevokeApiFunction");
+        assertThat(log.metric("Requests", function)).isEqualTo(5);
+        assertThat(log.metric("ClientErrors", function)).isEqualTo(5);
+        assertThat(log.metric("ServerErrors", function)).isZero();
+        assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", "TOKEN",
+                "Result", "FORBIDDEN"))).isEqualTo(1);
+        assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", "FAMILY",
+                "Result", "FORBIDDEN"))).isEqualTo(1);
+        assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", "TOKEN",
+                "Result", "INVALID"))).as("a bad content type on a revocation route").isEqualTo(1);
+        assertThat(log.lines()).as("a token-state read is no revocation").filteredOn(l -> l.contains("GET"))
+                .allSatisfy(l -> assertThat(l).doesNotContain("\"Revocations\""));
+    }
 }

@@ -3,6 +3,7 @@ package dev.tokengate.revoke.handler;
 import static dev.tokengate.revoke.handler.ProxyEvents.asCaller;
 import static dev.tokengate.revoke.handler.ProxyEvents.invoke;
 import static dev.tokengate.revoke.handler.ProxyEvents.load;
+import static dev.tokengate.revoke.handler.ProxyEvents.ownTokenById;
 import static dev.tokengate.revoke.handler.ProxyEvents.route;
 import static dev.tokengate.revoke.handler.ProxyEvents.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,7 +111,7 @@ class RevokeApiIT {
 
     @Test
     void byIdWithAPastExpIsStillWrittenNeverAnExpiredNoOp() {
-        ObjectNode event = withBody(load("revoke-own-token.json"),
+        ObjectNode event = ownTokenById(
                 Map.<String, Object>of("jti", "lied-about", "sub", "user-alice", "exp", NOW - 3600));
 
         Reply reply = invoke(handler(), event);
@@ -131,9 +132,9 @@ class RevokeApiIT {
         String token = fixture.token("user-alice", "presented-long").sign(fixture.key);
 
         Reply presented = invoke(handler(), withBody(load("revoke-presented-token.json"), Map.of("token", token)));
-        Reply byId = invoke(handler(), withBody(load("revoke-own-token.json"),
+        Reply byId = invoke(handler(), ownTokenById(
                 Map.of("jti", "by-id-long", "sub", "user-alice")));
-        Reply odd = invoke(handler(), withBody(load("revoke-own-token.json"),
+        Reply odd = invoke(handler(), ownTokenById(
                 Map.of("jti", "odd-ttl", "sub", "user-alice")));
 
         for (Reply reply : List.of(presented, byId, odd)) {
@@ -155,14 +156,14 @@ class RevokeApiIT {
     void revokingARegisteredItemWithAShorterTtlExtendsIt() {
         putRegistered("user-alice", "short", AttributeValue.fromN(Long.toString(NOW + 60)));
 
-        invoke(handler(), withBody(load("revoke-own-token.json"), Map.of("jti", "short", "sub", "user-alice")));
+        invoke(handler(), ownTokenById(Map.of("jti", "short", "sub", "user-alice")));
 
         assertThat(item(TokenTable.tokenKey(user("user-alice"), "short")).get("ttl").n())
                 .isEqualTo(Long.toString(NOW + DAY + SKEW));
     }
 
     @Test
-    void anItemUnRevokedByHandIsRevokedAgainNotReportedAsAlreadyRevoked() {
+    void anItemUnRevokedByHandIsRevokedAgainByItsOwnActorNotReportedAsAlreadyRevoked() {
         // a manual un-revoke: revokedAt/revokedBy/reason stay, revoked is set to false
         Map<String, AttributeValue> token = new HashMap<>(TokenTable.tokenKey(user("user-alice"), "undone"));
         token.put("revoked", AttributeValue.fromBool(false));
@@ -175,7 +176,7 @@ class RevokeApiIT {
         family.putAll(TokenTable.familyKey(user("user-alice"), "f1a2b3c4-0000-4000-8000-00000000f001"));
         dynamo.putItem(r -> r.tableName(table).item(family));
 
-        Reply byId = invoke(handler(), withBody(load("revoke-own-token.json"),
+        Reply byId = invoke(handler(), ownTokenById(
                 Map.of("jti", "undone", "sub", "user-alice", "reason", "again")));
         Reply families = invoke(handler(), load("revoke-family.json"));
 
@@ -183,16 +184,20 @@ class RevokeApiIT {
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.text("outcome")).isEqualTo("REVOKED");
             assertThat(reply.body().get("revoked").asBoolean()).isTrue();
+            // the first revocation's time is kept; who revoked and why are this state change's own
             assertThat(reply.body().get("revokedAt").asLong()).isEqualTo(NOW - 600);
-            assertThat(reply.text("reason")).isEqualTo("first time");
+            assertThat(reply.text("revokedBy")).isEqualTo("user-alice");
         }
+        assertThat(byId.text("reason")).isEqualTo("again");
+        assertThat(families.text("reason")).isEqualTo("refresh token stolen");
         for (Map<String, AttributeValue> key : List.of(TokenTable.tokenKey(user("user-alice"), "undone"),
                 TokenTable.familyKey(user("user-alice"), "f1a2b3c4-0000-4000-8000-00000000f001"))) {
             // what the authorizer reads: a BOOL true revoked denies the token
             Map<String, AttributeValue> item = item(key);
             assertThat(item.get("revoked").bool()).isTrue();
             assertThat(item.get("revokedAt").n()).isEqualTo(Long.toString(NOW - 600));
-            assertThat(item.get("revokedBy").s()).isEqualTo("user-security-admin");
+            // what the audit records for this change: its own actor, never the one who revoked first
+            assertThat(item.get("revokedBy").s()).isEqualTo("user-alice");
         }
         Reply state = invoke(handler(), route(load("get-token-state.json"), "GET", "/revocations/undone"));
         assertThat(state.body().get("revoked").asBoolean()).isTrue();
@@ -399,7 +404,7 @@ class RevokeApiIT {
     @Test
     void nonAsciiReasonIsStoredExactly() {
         String reason = "téléphone perdu ☎ 電話";
-        Reply reply = invoke(handler(), withBody(load("revoke-own-token.json"),
+        Reply reply = invoke(handler(), ownTokenById(
                 Map.of("jti", "utf8-1", "sub", "user-alice", "reason", reason)));
 
         assertThat(reply.status()).isEqualTo(200);
@@ -423,6 +428,11 @@ class RevokeApiIT {
                 assertThat(reply.text("error")).isEqualTo("unavailable");
             }
             assertThat(log.lines()).allSatisfy(line -> assertThat(line).contains("\"outcome\":\"UNAVAILABLE\""));
+            assertThat(log.metric("ServerErrors", Map.of("Function", "RevokeApiFunction"))).isEqualTo(4);
+            for (String kind : List.of("TOKEN", "FAMILY", "USER")) {
+                assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", kind,
+                        "Result", "UNAVAILABLE"))).as(kind).isEqualTo(1);
+            }
         } finally {
             own.close();
         }
@@ -445,12 +455,16 @@ class RevokeApiIT {
         List<FlushTarget> flushed = new ArrayList<>();
         RevokeApiHandler handler = new RevokeApiHandler(
                 fixture.config(table, Map.of("AUTHORIZER_CACHE_FLUSH_TARGETS", "rest:abc123/prod, http:def456/$default")),
-                dynamo, flushed::add, fixture.clock, log);
+                dynamo, flushed::add, fixture.clock, moment -> { }, log);
 
         Reply reply = invoke(handler, load("revoke-own-token.json"));
 
         assertThat(reply.text("authorizerCacheFlush")).isEqualTo("FLUSHED");
         assertThat(flushed).extracting(FlushTarget::toString).containsExactly("rest:abc123/prod", "http:def456/$default");
+        assertThat(log.metric("CacheFlushes", Map.of("Function", "RevokeApiFunction", "Flush", "FLUSHED")))
+                .isEqualTo(1);
+        assertThat(log.metric("Revocations", Map.of("Function", "RevokeApiFunction", "Kind", "TOKEN",
+                "Result", "WRITTEN"))).isEqualTo(1);
     }
 
     @Test
@@ -464,6 +478,7 @@ class RevokeApiIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().has("authorizerCacheFlush")).isFalse();
         assertThat(flushed).isEmpty();
+        assertThat(log.joined()).as("no flush, no flush metric").doesNotContain("CacheFlushes");
     }
 
     @Test
@@ -473,14 +488,16 @@ class RevokeApiIT {
         };
         RevokeApiHandler handler = new RevokeApiHandler(
                 fixture.config(table, Map.of("AUTHORIZER_CACHE_FLUSH_TARGETS", "rest:abc123/prod")),
-                dynamo, broken, fixture.clock, log);
+                dynamo, broken, fixture.clock, moment -> { }, log);
 
         Reply reply = invoke(handler, load("revoke-own-token.json"));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text("outcome")).isEqualTo("REVOKED");
         assertThat(reply.text("authorizerCacheFlush")).isEqualTo("FAILED");
-        assertThat(scan()).hasSize(1);
+        assertThat(log.metric("CacheFlushes", Map.of("Function", "RevokeApiFunction", "Flush", "FAILED")))
+                .isEqualTo(1);
+        assertThat(scan()).filteredOn(item -> item.get("PK").s().startsWith("USER#")).hasSize(1);
         assertThat(log.joined()).contains("authorizer_cache_flush_failed", "rest:abc123/prod");
     }
 

@@ -15,6 +15,7 @@ import static dev.tokengate.core.table.AuditTable.REASON;
 import static dev.tokengate.core.table.AuditTable.RECORDED_AT;
 import static dev.tokengate.core.table.AuditTable.REVOKED_BEFORE;
 import static dev.tokengate.core.table.AuditTable.SEQUENCE_NUMBER;
+import static dev.tokengate.core.table.AuditTable.SID;
 import static dev.tokengate.core.table.AuditTable.SORT_KEY;
 import static dev.tokengate.core.table.AuditTable.SUB;
 import static dev.tokengate.core.table.AuditTable.TTL;
@@ -30,8 +31,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The audit table's item layout. Key: {@code PK = USER#<issuerId>#<sub>} (or {@code UNKNOWN} when a malformed record
- * has no readable user) and {@code SK = <change time, ISO-8601 UTC with milliseconds>#<eventID>}, so one query on
+ * The audit table's item layout. Key: {@code PK = USER#<issuerId>#<sub>} (a session's {@code SESSION#<issuerId>#<sid>}
+ * when it names no user, or {@code UNKNOWN} when a malformed record has no readable user) and {@code SK = <change time, ISO-8601 UTC with milliseconds>#<eventID>}, so one query on
  * {@code PK} returns a user's trail in time order, and the stream {@code eventID} in the key makes a redelivered
  * record land on the item it already wrote.
  */
@@ -43,8 +44,15 @@ public final class AuditItem {
     private AuditItem() {
     }
 
+    /** The user's partition; for a session that names no user, the session's own; else {@code UNKNOWN}. */
     public static String partitionKey(AuditEntry entry) {
-        return entry.user() == null ? UNKNOWN_PARTITION : TokenTable.userPartition(entry.user());
+        if (entry.user() != null) {
+            return TokenTable.userPartition(entry.user());
+        }
+        if (entry.session() != null) {
+            return TokenTable.sessionKey(entry.session()).get(TokenTable.PARTITION_KEY).s();
+        }
+        return UNKNOWN_PARTITION;
     }
 
     public static String sortKey(AuditEntry entry) {
@@ -68,6 +76,7 @@ public final class AuditItem {
         item.put(TTL, AttributeValue.fromN(Long.toString(ttlEpochSeconds)));
         putString(item, ISSUER_ID, entry.issuerId());
         putString(item, SUB, entry.sub());
+        putString(item, SID, entry.sid());
         putString(item, JTI, entry.jti());
         putString(item, ORIGIN_JTI, entry.originJti());
         putString(item, REASON, entry.reason());

@@ -1,6 +1,7 @@
 package dev.tokengate.audit.classify;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.Session;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,7 +11,9 @@ import java.util.Objects;
  *
  * @param kind what the change means
  * @param recordId the stream record's identity: its {@code eventID}, or a stand-in when the record had none
- * @param user the user (issuer profile and {@code sub}) whose item changed, {@code null} if unreadable
+ * @param user the user (issuer profile and {@code sub}) whose item changed, {@code null} if unreadable (or a session
+ *     item that names no user)
+ * @param session for a session item: the issuer's session ({@code sid}); {@code null} otherwise
  * @param jti the token's id, for token items
  * @param originJti the family's id, for family items
  * @param actor who made the change: {@code revokedBy}, the stream's principal, or {@code unknown}
@@ -27,6 +30,7 @@ public record AuditEntry(
         AuditKind kind,
         String recordId,
         Principal user,
+        Session session,
         String jti,
         String originJti,
         String actor,
@@ -44,9 +48,14 @@ public record AuditEntry(
         return user == null ? null : user.sub();
     }
 
-    /** The user's issuer profile id, or {@code null} if unreadable. */
+    /** The issuer profile id of the user (or of the session), or {@code null} if unreadable. */
     public String issuerId() {
-        return user == null ? null : user.issuerId();
+        return user != null ? user.issuerId() : session == null ? null : session.issuerId();
+    }
+
+    /** The session's {@code sid}, for a session item. */
+    public String sid() {
+        return session == null ? null : session.sid();
     }
 
     public AuditEntry {

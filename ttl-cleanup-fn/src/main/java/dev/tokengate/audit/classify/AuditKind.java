@@ -13,6 +13,13 @@ public enum AuditKind {
     FAMILY_REVOKED,
     /** A user's {@code REVOKED_BEFORE} was set, or moved forward. */
     USER_REVOKED_ALL,
+    /**
+     * A user's {@code REVOKED_BEFORE} was set or moved forward at the identity provider's request (back-channel
+     * logout, global token revocation, a Cognito sign-out): the actor is the issuer, or the administrator who called.
+     */
+    IDP_USER_REVOKED_ALL,
+    /** A session ({@code sid}) was ended by its issuer (back-channel logout); the actor is the issuer. */
+    IDP_SESSION_REVOKED,
     /** An item was removed by DynamoDB's TTL process (service principal {@code dynamodb.amazonaws.com}). */
     EXPIRED,
     /** An item was removed by anyone else: revocation state deleted by hand. Suspicious; logged at WARN. */

@@ -2,6 +2,9 @@ package dev.tokengate.audit.classify;
 
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.RevocationKind;
+import dev.tokengate.core.table.RevocationSource;
+import dev.tokengate.core.table.Session;
+import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.core.table.TokenTable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +43,22 @@ public final class RecordClassifier {
     }
 
     private Classification classify(StreamChange change, Item item, String recordId) {
+        if (isReplayRecord(item.partitionKey)) {
+            return new Skip(Skip.Reason.REPLAY_RECORD, change.eventId(), null);
+        }
         String operation = change.eventName();
         if (!INSERT.equals(operation) && !MODIFY.equals(operation) && !REMOVE.equals(operation)) {
             return malformed(change, item, recordId, "eventName is missing or not INSERT, MODIFY or REMOVE");
         }
         if (item.partitionKey == null || item.sortKey == null) {
             return malformed(change, item, recordId, "PK or SK is missing or not a string");
+        }
+        if (TokenTable.isBookkeeping(item.partitionKey)) {
+            // the revocation API's flush leases: no revocation state, and written about once a second per stage
+            return new Skip(Skip.Reason.BOOKKEEPING, change.eventId(), null);
+        }
+        if (item.session != null) {
+            return session(change, item, recordId);
         }
         if (item.user == null || item.kind == null) {
             return malformed(change, item, recordId,
@@ -64,6 +77,39 @@ public final class RecordClassifier {
             case TOKEN, FAMILY -> revocation(change, item, recordId, AuditKind.revocationOf(item.kind));
             case USER -> revokeAll(change, item, recordId);
         };
+    }
+
+    /**
+     * A session the issuer ended ({@code SESSION#<issuerId>#<sid>}): audited when it becomes revoked, as weakened when
+     * it stops being revoked, and removals as for every item. It lands in its user's trail when the logout named one.
+     */
+    private Classification session(StreamChange change, Item item, String recordId) {
+        String operation = change.eventName();
+        if (REMOVE.equals(operation)) {
+            return removal(change, item, recordId);
+        }
+        if (change.newImage() == null || (MODIFY.equals(operation) && change.oldImage() == null)) {
+            return malformed(change, item, recordId, operation + " without the images NEW_AND_OLD_IMAGES gives");
+        }
+        boolean revokedNow = revoked(change.newImage(), "NewImage");
+        boolean revokedBefore = MODIFY.equals(operation) && revoked(change.oldImage(), "OldImage");
+        if (revokedNow && !revokedBefore) {
+            return entry(AuditKind.IDP_SESSION_REVOKED, change, item, recordId,
+                    orUnknown(string(change.newImage(), TokenTable.REVOKED_BY)),
+                    string(change.newImage(), TokenTable.REASON), null);
+        }
+        if (revokedBefore && !revokedNow) {
+            return weakened(change, item, recordId, null, "revoked went from true to false");
+        }
+        return new Skip(Skip.Reason.UNCHANGED, change.eventId(), item.user);
+    }
+
+    /**
+     * Replay records (a DPoP proof's {@code jti}, say) are one-time values, not revocation state, and come at request
+     * rate: never audited. The event source mapping filters them out before they get here; this is the second line.
+     */
+    static boolean isReplayRecord(String partitionKey) {
+        return partitionKey != null && partitionKey.startsWith(TokenTable.REPLAY_PREFIX);
     }
 
     /**
@@ -121,8 +167,10 @@ public final class RecordClassifier {
         }
         Map<String, Value> image = change.newImage();
         String actor = orUnknown(string(image, TokenTable.REVOKED_BY));
-        return entry(AuditKind.USER_REVOKED_ALL, change, item, recordId, actor, string(image, TokenTable.REASON),
-                now.toPlainString());
+        boolean byIdentityProvider = RevocationSource.named(string(image, TokenTable.SOURCE))
+                .map(RevocationSource::isIdentityProvider).orElse(false);
+        return entry(byIdentityProvider ? AuditKind.IDP_USER_REVOKED_ALL : AuditKind.USER_REVOKED_ALL, change, item,
+                recordId, actor, string(image, TokenTable.REASON), now.toPlainString());
     }
 
     /**
@@ -131,7 +179,7 @@ public final class RecordClassifier {
      */
     private static AuditEntry weakened(StreamChange change, Item item, String recordId, String revokedBefore,
                                        String detail) {
-        return new AuditEntry(AuditKind.REVOCATION_WEAKENED, recordId, item.user, item.jti(), item.originJti(),
+        return new AuditEntry(AuditKind.REVOCATION_WEAKENED, recordId, item.user, item.session, item.jti(), item.originJti(),
                 AuditEntry.UNKNOWN_ACTOR, string(change.newImage(), TokenTable.REASON), change.changedAt(),
                 change.eventName(), change.sequenceNumber(), revokedBefore, detail);
     }
@@ -159,13 +207,13 @@ public final class RecordClassifier {
             actor = blankToNull(change.identity().principalId());
         }
         String reason = image == null ? null : string(image, TokenTable.REASON);
-        return new AuditEntry(AuditKind.MALFORMED, recordId, item.user, item.jti(), item.originJti(), orUnknown(actor),
+        return new AuditEntry(AuditKind.MALFORMED, recordId, item.user, item.session, item.jti(), item.originJti(), orUnknown(actor),
                 reason, change.changedAt(), change.eventName(), change.sequenceNumber(), null, detail);
     }
 
     private static AuditEntry entry(AuditKind kind, StreamChange change, Item item, String recordId, String actor,
                                     String reason, String revokedBefore) {
-        return new AuditEntry(kind, recordId, item.user, item.jti(), item.originJti(), actor, reason,
+        return new AuditEntry(kind, recordId, item.user, item.session, item.jti(), item.originJti(), actor, reason,
                 change.changedAt(), change.eventName(), change.sequenceNumber(), revokedBefore, null);
     }
 
@@ -266,12 +314,23 @@ public final class RecordClassifier {
     }
 
     /** The item's key, read from {@code Keys} or, where {@code Keys} lacks it, from the images (which carry the key too). */
-    private record Item(String partitionKey, String sortKey, Principal user, RevocationKind kind) {
+    private record Item(String partitionKey, String sortKey, Principal user, RevocationKind kind, Session session) {
         static Item read(StreamChange change) {
             String pk = key(change, TokenTable.PARTITION_KEY);
             String sk = key(change, TokenTable.SORT_KEY);
+            Session session = TokenTable.SESSION_SORT_KEY.equals(sk) ? TokenTable.sessionOf(pk).orElse(null) : null;
+            if (session != null) {
+                return new Item(pk, sk, sessionUser(change, session), null, session);
+            }
             return new Item(pk, sk, TokenTable.principalOf(pk).orElse(null),
-                    RevocationKind.ofSortKey(sk).orElse(null));
+                    RevocationKind.ofSortKey(sk).orElse(null), null);
+        }
+
+        /** The user a session item names ({@code sub}, when the logout named one too), within the session's issuer. */
+        private static Principal sessionUser(StreamChange change, Session session) {
+            Map<String, Value> image = change.newImage() != null ? change.newImage() : change.oldImage();
+            String sub = image == null ? null : string(image, TokenTable.SUB);
+            return sub != null && TokenIds.isValid(sub) ? new Principal(session.issuerId(), sub) : null;
         }
 
         String jti() {

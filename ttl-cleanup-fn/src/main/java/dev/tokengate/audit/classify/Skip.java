@@ -15,6 +15,10 @@ public record Skip(Reason reason, String eventId, Principal user) implements Cla
     /** Why a record is not audited. */
     public enum Reason {
         /** The change leaves the revocation state as it was (a TTL refresh, a repeated write, a family created unrevoked). */
-        UNCHANGED
+        UNCHANGED,
+        /** A bookkeeping item ({@code FLUSH#...}), which holds no revocation state. */
+        BOOKKEEPING,
+        /** A replay record ({@code REPLAY#...}: a one-time value already accepted), not revocation state. */
+        REPLAY_RECORD
     }
 }

@@ -13,11 +13,11 @@ import dev.tokengate.audit.classify.RecordClassifier;
 import dev.tokengate.audit.classify.Skip;
 import dev.tokengate.audit.config.AuditConfig;
 import dev.tokengate.audit.metrics.BatchMetrics;
-import dev.tokengate.audit.metrics.EmfWriter;
 import dev.tokengate.core.Version;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.core.log.JsonLine;
 import dev.tokengate.core.log.LogSink;
+import dev.tokengate.core.metrics.EmfWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,14 +62,15 @@ public final class AuditStreamHandler implements RequestHandler<DynamodbEvent, S
     }
 
     AuditStreamHandler(AuditConfig config, DynamoDbClient dynamoDb, Clock clock, LogSink log) {
-        this(new AuditWriter(dynamoDb, config.auditTable(), config.retention(), clock), clock, log);
+        this(new AuditWriter(dynamoDb, config.auditTable(), config.retention(), clock),
+                new EmfWriter(config.metricNamespace()), clock, log);
     }
 
-    AuditStreamHandler(AuditWriter writer, Clock clock, LogSink log) {
+    AuditStreamHandler(AuditWriter writer, EmfWriter metrics, Clock clock, LogSink log) {
         this.writer = Objects.requireNonNull(writer, "writer");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
-        this.metrics = new EmfWriter(log);
     }
 
     @Override
@@ -86,7 +87,8 @@ public final class AuditStreamHandler implements RequestHandler<DynamodbEvent, S
                 break;
             }
         }
-        metrics.write(counts, functionName(context), clock.instant());
+        // One line per batch: its counts as metrics (EMF), readable in the log stream as they are.
+        log.write(metrics.appendTo(JsonLine.info("audit.batch"), counts.emf(functionName(context)), clock.instant()));
         return new StreamsEventResponse(failures);
     }
 

@@ -87,7 +87,7 @@ class AuditWriterIT {
     void malformedRecordWithoutUserOrTimeGoesToTheUnknownPartition(MotoServer moto) {
         try (DynamoDbClient dynamoDb = moto.dynamoDb()) {
             String table = auditTable(moto);
-            AuditEntry entry = new AuditEntry(AuditKind.MALFORMED, "evt-9", null, null, null, "unknown", null, null,
+            AuditEntry entry = new AuditEntry(AuditKind.MALFORMED, "evt-9", null, null, null, null, "unknown", null, null,
                     null, "7", null, "PK or SK is missing or not a string");
 
             writer(dynamoDb, table).write(entry);
@@ -114,7 +114,7 @@ class AuditWriterIT {
     }
 
     private static AuditEntry revoked(String eventId) {
-        return new AuditEntry(AuditKind.REVOKED, eventId, new Principal("default", "alice"), "jti-1", null, "admin-9", "stolen", CHANGED,
+        return new AuditEntry(AuditKind.REVOKED, eventId, new Principal("default", "alice"), null, "jti-1", null, "admin-9", "stolen", CHANGED,
                 "MODIFY", "100", null, null);
     }
 

@@ -335,10 +335,135 @@ class RecordClassifierTest {
 
     // ---- builders
 
+    // ---- revocations the identity provider pushed
+
+    @Test
+    void aRevokeAllTheIdentityProviderAskedForIsItsOwnKindWithTheIssuerAsActor() {
+        Map<String, Value> image = revokedBefore("300");
+        image.put("revokedBy", new Value.Str(ISSUER));
+        image.put("source", new Value.Str("BACKCHANNEL_LOGOUT"));
+        image.put("reason", new Value.Str("backchannel logout"));
+
+        AuditEntry entry = audited(change("INSERT", revokedBeforeKey(), null, image));
+
+        assertThat(entry.kind()).isEqualTo(AuditKind.IDP_USER_REVOKED_ALL);
+        assertThat(entry.actor()).isEqualTo(ISSUER);
+        assertThat(entry.revokedBefore()).isEqualTo("300");
+        assertThat(entry.reason()).isEqualTo("backchannel logout");
+    }
+
+    @Test
+    void aLaterApiRevokeAllOverAnIdpOneIsAnOrdinaryOne() {
+        Map<String, Value> idp = revokedBefore("300");
+        idp.put("source", new Value.Str("GLOBAL_TOKEN_REVOCATION"));
+        Map<String, Value> api = revokedBefore("400"); // the writer removed source
+
+        assertThat(audited(change("MODIFY", revokedBeforeKey(), idp, api)).kind())
+                .isEqualTo(AuditKind.USER_REVOKED_ALL);
+        Map<String, Value> unknownSource = revokedBefore("500");
+        unknownSource.put("source", new Value.Str("SOMETHING_ELSE"));
+        assertThat(audited(change("MODIFY", revokedBeforeKey(), api, unknownSource)).kind())
+                .isEqualTo(AuditKind.USER_REVOKED_ALL);
+    }
+
+    @Test
+    void anEndedSessionIsAuditedInItsOwnPartitionOrItsUsersTrail() {
+        AuditEntry anonymous = audited(change("INSERT", sessionKey(), null, session(null)));
+
+        assertThat(anonymous.kind()).isEqualTo(AuditKind.IDP_SESSION_REVOKED);
+        assertThat(anonymous.actor()).isEqualTo(ISSUER);
+        assertThat(anonymous.user()).isNull();
+        assertThat(anonymous.issuerId()).isEqualTo("staff");
+        assertThat(anonymous.sid()).isEqualTo("s-1");
+        assertThat(anonymous.reason()).isEqualTo("backchannel logout");
+
+        AuditEntry named = audited(change("INSERT", sessionKey(), null, session("alice")));
+        assertThat(named.user()).isEqualTo(new Principal("staff", "alice"));
+        assertThat(named.sid()).isEqualTo("s-1");
+    }
+
+    @Test
+    void aSessionKeepsTheRevocationRulesOfEveryItem() {
+        Map<String, Value> unrevoked = session(null);
+        unrevoked.put("revoked", new Value.Bool(false));
+        assertThat(audited(change("MODIFY", sessionKey(), session(null), unrevoked)).kind())
+                .isEqualTo(AuditKind.REVOCATION_WEAKENED);
+        assertThat(classifier.classify(change("MODIFY", sessionKey(), session(null), session(null))))
+                .isInstanceOf(Skip.class);
+        StreamChange expired = new StreamChange("evt-1", "REMOVE", "100", AT, sessionKey(), session(null), null,
+                new StreamChange.Identity("Service", "dynamodb.amazonaws.com"));
+        assertThat(audited(expired).kind()).isEqualTo(AuditKind.EXPIRED);
+        assertThat(audited(change("INSERT", sessionKey(), null, Map.of("revoked", new Value.Str("yes")))).kind())
+                .isEqualTo(AuditKind.MALFORMED);
+    }
+
+    @Test
+    void replayRecordsAreNeverAudited() {
+        Map<String, Value> key = Map.of("PK", new Value.Str("REPLAY#logout#staff#lt-1"), "SK", new Value.Str("REPLAY"));
+        for (String operation : new String[] {"INSERT", "MODIFY", "REMOVE"}) {
+            Classification result = classifier.classify(new StreamChange("evt-1", operation, "100", AT, key,
+                    Map.of(), Map.of("state", new Value.Str("CLAIMED")), null));
+            assertThat(result).isInstanceOf(Skip.class);
+            assertThat(((Skip) result).reason()).isEqualTo(Skip.Reason.REPLAY_RECORD);
+        }
+        assertThat(RecordClassifier.isReplayRecord("REPLAY#dpop#x")).isTrue();
+        assertThat(RecordClassifier.isReplayRecord("USER#default#REPLAY#x")).isFalse();
+    }
+
+    private static final String ISSUER = "https://login.example.com/realms/staff";
+
+    private static Map<String, Value> sessionKey() {
+        return Map.of("PK", new Value.Str("SESSION#staff#s-1"), "SK", new Value.Str("SESSION"));
+    }
+
+    private static Map<String, Value> session(String sub) {
+        Map<String, Value> item = new HashMap<>(sessionKey());
+        revoke(item, ISSUER, "backchannel logout");
+        item.put("sid", new Value.Str("s-1"));
+        item.put("source", new Value.Str("BACKCHANNEL_LOGOUT"));
+        if (sub != null) {
+            item.put("sub", new Value.Str(sub));
+        }
+        return item;
+    }
+
     private AuditEntry audited(StreamChange change) {
         Classification result = classifier.classify(change);
         assertThat(result).isInstanceOf(AuditEntry.class);
         return (AuditEntry) result;
+    }
+
+    // ---- replay records (DPoP proof jti values): never audited
+
+    @ParameterizedTest
+    @MethodSource("replayRecords")
+    void replayRecordsAreSkippedWhateverHappensToThem(String eventName, Map<String, Value> oldImage,
+                                                      Map<String, Value> newImage) {
+        assertThat(classifier.classify(change(eventName, replayKey(), oldImage, newImage)))
+                .isEqualTo(new Skip(Skip.Reason.REPLAY_RECORD, "evt-1", null));
+    }
+
+    static Stream<Arguments> replayRecords() {
+        Map<String, Value> item = new HashMap<>(replayKey());
+        item.put("ttl", new Value.Num("1764547261"));
+        return Stream.of(
+                Arguments.of("INSERT", null, item),             // a proof's first use
+                Arguments.of("MODIFY", item, item),             // a record past its ttl overwritten
+                Arguments.of("REMOVE", item, null),             // DynamoDB's TTL deleting it
+                Arguments.of("INSERT", null, null));            // even one a stream delivered without its image
+    }
+
+    @Test
+    void aReplayRecordIsRecognisedByItsPartitionKeyPrefixAlone() {
+        assertThat(RecordClassifier.isReplayRecord("REPLAY#dpop#default#abc#def")).isTrue();
+        assertThat(RecordClassifier.isReplayRecord("REPLAY#logout#default#xyz")).isTrue();
+        assertThat(RecordClassifier.isReplayRecord("USER#default#REPLAY#x")).isFalse();
+        assertThat(RecordClassifier.isReplayRecord(null)).isFalse();
+    }
+
+    private static Map<String, Value> replayKey() {
+        return Map.of("PK", new Value.Str("REPLAY#dpop#default#0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I#"
+                + "n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg"), "SK", new Value.Str("REPLAY"));
     }
 
     private static StreamChange change(String eventName, Map<String, Value> keys, Map<String, Value> oldImage,

@@ -7,9 +7,9 @@ import dev.tokengate.core.config.ConfigException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 class AuditConfigTest {
@@ -61,9 +61,17 @@ class AuditConfigTest {
     }
 
     @Test
+    void readsTheMetricNamespaceWithItsDefault() {
+        assertThat(AuditConfig.fromEnvironment(MINIMAL).metricNamespace().value()).isEqualTo("tokengate");
+        Map<String, String> environment = new HashMap<>(MINIMAL);
+        environment.put("METRIC_NAMESPACE", "acme/tokengate");
+        assertThat(AuditConfig.fromEnvironment(environment).metricNamespace().value()).isEqualTo("acme/tokengate");
+    }
+
+    @Test
     void variablesListEverythingReadAndRequiredIsASubset() {
         assertThat(AuditConfig.VARIABLES).containsExactlyInAnyOrder("AUDIT_TABLE", "AUDIT_RETENTION_DAYS", "AWS_REGION",
-                "DYNAMODB_ENDPOINT");
+                "DYNAMODB_ENDPOINT", "METRIC_NAMESPACE");
         assertThat(AuditConfig.VARIABLES).containsAll(AuditConfig.REQUIRED);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokengate.audit.config.AuditConfig;
 import dev.tokengate.core.dynamodb.DynamoDbClients;
 import dev.tokengate.testkit.MotoServer;
+import dev.tokengate.testkit.emf.EmfValidator;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,6 +82,7 @@ final class AuditRig implements AutoCloseable {
         for (String line : lines) {
             JsonNode node = parse(line);
             if (node.has("_aws")) {
+                EmfValidator.assertValid(line);
                 last = node;
             }
         }

@@ -33,6 +33,8 @@ class EventFixturesTest {
             "family-revoked.json, FAMILY_REVOKED",
             "user-revoked-all.json, USER_REVOKED_ALL",
             "user-revoked-all-moved.json, USER_REVOKED_ALL",
+            "idp-user-revoked-all.json, IDP_USER_REVOKED_ALL",
+            "idp-session-revoked.json, IDP_SESSION_REVOKED",
             "ttl-expired.json, EXPIRED",
             "deleted.json, DELETED",
             "token-registered.json, REGISTERED",
@@ -50,6 +52,12 @@ class EventFixturesTest {
     @Test
     void unchangedSampleIsSkipped() {
         assertThat(classifyOnly("skipped-unchanged.json")).isInstanceOf(Skip.class);
+    }
+
+    @Test
+    void aReplayRecordIsSkipped() {
+        assertThat(classifyOnly("replay-record.json")).isEqualTo(new Skip(Skip.Reason.REPLAY_RECORD,
+                "2b3c4d5e6f708192a3b4c5d6e7f8091a", null));
     }
 
     @Test
