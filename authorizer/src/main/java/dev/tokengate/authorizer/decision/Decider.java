@@ -91,8 +91,7 @@ public final class Decider {
             return new Decision.Unavailable(status.reason(), Optional.of(valid), status.detail());
         }
         if (replayed.kind() == ReplayStatus.Kind.UNAVAILABLE) {
-            return new Decision.Unavailable(DenyReason.STORE_UNAVAILABLE, Optional.of(valid),
-                    "replay store: " + replayed.detail());
+            return new Decision.Unavailable(replayed.reason(), Optional.of(valid), "replay store: " + replayed.detail());
         }
 
         RouteGrant grant = routes.grantFor(valid.scopes());

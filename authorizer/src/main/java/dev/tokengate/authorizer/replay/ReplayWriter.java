@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -77,6 +78,10 @@ public final class ReplayWriter implements ReplayGuard {
             return ReplayStatus.firstUse();
         } catch (ConditionalCheckFailedException e) {
             return ReplayStatus.replayed();
+        } catch (AwsServiceException e) {
+            // Throttling (after the client's own retries within its budget) is reported as what it is.
+            return e.isThrottlingException() ? ReplayStatus.throttled(e.getClass().getSimpleName())
+                    : ReplayStatus.unavailable(e.getClass().getSimpleName());
         } catch (RuntimeException e) {
             // Only the class name: SDK messages can carry request details we do not want in every log line.
             return ReplayStatus.unavailable(e.getClass().getSimpleName());

@@ -246,7 +246,9 @@ class DeciderTest {
                 Arguments.of(revoked, storeDown, "UNAUTHORIZED", DenyReason.TOKEN_REVOKED),
                 Arguments.of(down, replayed, "UNAUTHORIZED", DenyReason.DPOP_PROOF_REPLAYED),
                 Arguments.of(down, first, "UNAVAILABLE", DenyReason.STORE_UNAVAILABLE),
-                Arguments.of(fine, storeDown, "UNAVAILABLE", DenyReason.STORE_UNAVAILABLE));
+                Arguments.of(fine, storeDown, "UNAVAILABLE", DenyReason.STORE_UNAVAILABLE),
+                Arguments.of(fine, ReplayStatus.throttled("ThrottlingException"), "UNAVAILABLE",
+                        DenyReason.STORE_THROTTLED));
     }
 
     @ParameterizedTest(name = "revocation {0}, replay {1}: {2} {3}")

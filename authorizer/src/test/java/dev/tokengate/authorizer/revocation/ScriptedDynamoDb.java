@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback endpoint that answers each {@code BatchGetItem} with the next scripted answer, as DynamoDB would put it
- * on the wire. moto cannot throttle, and throttling is what these answers are for; everything else about a lookup is
- * tested against moto. Once the script is used up, every request gets an empty, complete answer.
+ * A loopback endpoint that answers each request (a lookup's {@code BatchGetItem}, the replay store's {@code PutItem})
+ * with the next scripted answer, as DynamoDB would put it on the wire. moto cannot throttle, and throttling is what
+ * these answers are for; everything else about a lookup or a replay write is tested against moto. Once the script is used up, every request gets an empty, complete answer.
  */
-final class ScriptedDynamoDb implements AutoCloseable {
+public final class ScriptedDynamoDb implements AutoCloseable {
     /** One answer DynamoDB can give a BatchGetItem. */
-    enum Answer {
+    public enum Answer {
         /** Nothing found, nothing left: "not revoked" in denylist mode. */
         EMPTY,
         /** HTTP 200 with every requested key back in UnprocessedKeys (a partial throttle). */
@@ -42,7 +42,7 @@ final class ScriptedDynamoDb implements AutoCloseable {
         this.table = table;
     }
 
-    static ScriptedDynamoDb start(String table) {
+    public static ScriptedDynamoDb start(String table) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             ScriptedDynamoDb dynamoDb = new ScriptedDynamoDb(server, table);
@@ -54,11 +54,11 @@ final class ScriptedDynamoDb implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    ScriptedDynamoDb then(Answer... answers) {
+    public ScriptedDynamoDb then(Answer... answers) {
         synchronized (script) {
             script.addAll(List.of(answers));
         }
@@ -66,7 +66,7 @@ final class ScriptedDynamoDb implements AutoCloseable {
     }
 
     /** The answers given so far, one per request received. */
-    List<Answer> given() {
+    public List<Answer> given() {
         return List.copyOf(given);
     }
 
