@@ -49,7 +49,7 @@ class ClaimTypesTest {
             TestTokens token() {
                 return JwtValidatorTest.token().scope("orders:read").claim("scp", List.of("a")).claim("client_id", "web")
                         .claim("origin_jti", "family-1").claim("sid", "session-1").claim("token_use", "access")
-                        .claim("nbf", NOW.getEpochSecond() - 60).claim("cnf", Map.of("jkt", "thumbprint"));
+                        .claim("nbf", NOW.getEpochSecond() - 60).claim("cnf", Map.of("jkt", JwtValidatorTest.JKT));
             }
         },
         COGNITO_ACCESS {
