@@ -17,14 +17,22 @@ final class TokenDigest {
         this.hash = (sha256[0] & 0xff) << 24 | (sha256[1] & 0xff) << 16 | (sha256[2] & 0xff) << 8 | (sha256[3] & 0xff);
     }
 
-    /** @param token the token's characters, one byte each (ISO-8859-1) */
-    static TokenDigest of(byte[] token) {
+    /**
+     * One digest per thread, looked up on the thread's first token (after init, so the provider installed at init,
+     * ACCP, answers): a provider look-up and a new digest context per token cost more than hashing it under C1.
+     * {@link MessageDigest#digest(byte[])} resets the digest, so nothing carries over from one token to the next.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            // Looked up per call, not held from init: the provider installed later (ACCP) answers, and no state is shared.
-            return new TokenDigest(MessageDigest.getInstance("SHA-256").digest(token));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    });
+
+    /** @param token the token's characters, one byte each (ISO-8859-1) */
+    static TokenDigest of(byte[] token) {
+        return new TokenDigest(SHA256.get().digest(token));
     }
 
     @Override
