@@ -2,8 +2,11 @@ package dev.tokengate.core.metrics;
 
 import dev.tokengate.core.log.JsonLine;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes CloudWatch Embedded Metric Format into a structured log line: the {@code _aws} metadata and every member its
@@ -12,7 +15,15 @@ import java.util.Objects;
  * JSON object through unchanged in both log formats, so the line stays a valid EMF document.
  */
 public final class EmfWriter {
+    /** A function publishes a handful of document shapes (its catalog is closed): more than this is a bug. */
+    static final int MAX_SHAPES = 256;
+
     private final MetricNamespace namespace;
+    /**
+     * The metadata after its timestamp, by document shape: it depends only on the directives' dimension sets, metric
+     * names and units, never on values, so it is rendered once per shape instead of on every invocation.
+     */
+    private final Map<List<Object>, String> directivesJson = new ConcurrentHashMap<>();
 
     public EmfWriter(MetricNamespace namespace) {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -39,9 +50,36 @@ public final class EmfWriter {
     }
 
     private String metadata(EmfDocument document, Instant at) {
+        List<Object> shape = shapeOf(document.directives());
+        String directives = directivesJson.get(shape);
+        if (directives == null) {
+            directives = renderDirectives(document.directives());
+            if (directivesJson.size() >= MAX_SHAPES) {
+                directivesJson.clear();
+            }
+            directivesJson.put(shape, directives);
+        }
+        return new StringBuilder(directives.length() + 32).append("{\"Timestamp\":").append(at.toEpochMilli())
+                .append(directives).toString();
+    }
+
+    /** Dimension sets (lists), then each metric's name (a string) and unit (an enum): no two shapes read the same. */
+    private static List<Object> shapeOf(List<MetricDirective> directives) {
+        List<Object> shape = new ArrayList<>(8);
+        for (MetricDirective directive : directives) {
+            shape.add(directive.dimensionSets());
+            for (Metric metric : directive.metrics()) {
+                shape.add(metric.name());
+                shape.add(metric.unit());
+            }
+        }
+        return shape;
+    }
+
+    /** Everything of the metadata after its timestamp, from {@code ,"CloudWatchMetrics":[} to its closing brace. */
+    private String renderDirectives(List<MetricDirective> directives) {
         StringBuilder out = new StringBuilder(160);
-        out.append("{\"Timestamp\":").append(at.toEpochMilli()).append(",\"CloudWatchMetrics\":[");
-        List<MetricDirective> directives = document.directives();
+        out.append(",\"CloudWatchMetrics\":[");
         for (int d = 0; d < directives.size(); d++) {
             MetricDirective directive = directives.get(d);
             out.append(d == 0 ? "" : ",").append("{\"Namespace\":").append(JsonLine.quoted(namespace.value()))
