@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class JsonLineTest {
@@ -15,6 +16,32 @@ class JsonLineTest {
         assertThat(parsed).containsEntry("level", "INFO").containsEntry("event", "decision")
                 .containsEntry("reason", "EXPIRED").containsEntry("latencyMs", 3L).containsEntry("cached", false)
                 .doesNotContainKey("skipped");
+    }
+
+    @Test
+    void aWholeNumberOfHundredthsIsWrittenAsDoubleToStringWritesIt() {
+        SplittableRandom random = new SplittableRandom(20261130);
+        for (long h = 0; h < 2_000_000; h++) {
+            assertSameAsDoubleToString(h / 100.0);
+        }
+        for (int i = 0; i < 200_000; i++) {
+            assertSameAsDoubleToString(random.nextLong(1_000_000_000L) / 100.0);
+        }
+    }
+
+    private static void assertSameAsDoubleToString(double value) {
+        StringBuilder out = new StringBuilder();
+        assertThat(JsonLine.appendHundredths(out, value)).as("%s", value).isTrue();
+        assertThat(out.toString()).isEqualTo(Double.toString(value));
+    }
+
+    @Test
+    void anyOtherNumberIsLeftToDoubleToString() {
+        for (double value : new double[] {-0.0, -1.5, 0.001, 0.125, 1e7, 1.5e7, 0.1 + 0.2, Math.PI, 1e-5}) {
+            assertThat(JsonLine.appendHundredths(new StringBuilder(), value)).as("%s", value).isFalse();
+            assertThat(JsonLine.info("e").with("n", value).render()).endsWith("\"n\":" + value + "}");
+        }
+        assertThat(JsonLine.info("e").with("n", Double.NaN).render()).endsWith("\"n\":null}");
     }
 
     @Test
