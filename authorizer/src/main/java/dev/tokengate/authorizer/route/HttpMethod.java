@@ -10,9 +10,12 @@ import java.util.Optional;
 public enum HttpMethod {
     DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT;
 
+    /** values() copies the array on every call; this runs on every decision. */
+    private static final HttpMethod[] ALL = values();
+
     /** The method named exactly (upper case, as API Gateway writes it); empty for anything else. */
     public static Optional<HttpMethod> named(String name) {
-        for (HttpMethod method : values()) {
+        for (HttpMethod method : ALL) {
             if (method.name().equals(name)) {
                 return Optional.of(method);
             }

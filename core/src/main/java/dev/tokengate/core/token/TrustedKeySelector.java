@@ -37,6 +37,7 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
     private final BooleanSupplier inOutage;
     /** JWK to JCA key conversions are not free; a key set changes rarely, so keep them (bounded). */
     private final Map<JWK, PublicKey> converted = new ConcurrentHashMap<>();
+    private final Map<String, JWKSelector> selectors = new ConcurrentHashMap<>();
 
     TrustedKeySelector(JWKSource<ValidationContext> source, BooleanSupplier inOutage) {
         this.source = source;
@@ -89,10 +90,26 @@ final class TrustedKeySelector implements JWSKeySelector<ValidationContext> {
      */
     boolean stillOffers(String kid, List<JWK> keys, ValidationContext context) {
         try {
-            return source.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), context).containsAll(keys);
+            return source.get(selectorFor(kid), context).containsAll(keys);
         } catch (KeySourceException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The selector of one {@code kid}, kept for the cached verifications' re-check (which runs on every cached use):
+     * only kids of verified tokens reach it, and a key set holds a handful.
+     */
+    private JWKSelector selectorFor(String kid) {
+        JWKSelector selector = selectors.get(kid);
+        if (selector == null) {
+            selector = new JWKSelector(new JWKMatcher.Builder().keyID(kid).build());
+            if (selectors.size() >= MAX_CACHED_KEYS) {
+                selectors.clear();
+            }
+            selectors.put(kid, selector);
+        }
+        return selector;
     }
 
     static boolean agreesWith(JWK jwk, JWSAlgorithm alg) {
