@@ -195,7 +195,7 @@ class HotTokenShieldIT {
     }
 
     @Test
-    void aRevokedHotTokenIsRefusedByEveryDecisionStartedOneSecondAfterTheRevocation() {
+    void aRevokedHotTokenIsRefusedByEveryDecisionStartedOneSecondAfterTheRevocation() throws InterruptedException {
         TestTokens claims = issuer.token();
         String token = issuer.sign(claims);
         assertThat(backToBack(shielded, token, 50)).allSatisfy(d -> assertThat(d.allowed()).isTrue()); // hot, held
@@ -203,10 +203,12 @@ class HotTokenShieldIT {
         storeRevokedToken((String) claims.claims().get("sub"), (String) claims.claims().get("jti"));
         long acknowledged = System.nanoTime();
 
-        // Decide until 1.5 s after the acknowledgement (bounded: at most 1000 decisions).
+        // Decide until 1.5 s after the acknowledgement, at most one decision per 2 ms (still hot, far above the
+        // threshold): with the verified-token cache a container decides more than 1,000 times a second here.
         List<Decision> after = new ArrayList<>();
-        while (after.size() < 1000 && System.nanoTime() - acknowledged < SECOND * 3 / 2) {
+        while (System.nanoTime() - acknowledged < SECOND * 3 / 2) {
             after.add(decide(shielded, token));
+            Thread.sleep(2);
         }
         List<Decision> pastTheBound = after.stream()
                 .filter(d -> d.startedNanos() - acknowledged >= SECOND).toList();
