@@ -13,9 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -31,10 +28,7 @@ class ReplayWriterThrottlingTest {
             Duration.ofSeconds(5), 2, Duration.ofSeconds(5));
 
     private final ScriptedDynamoDb dynamoDb = ScriptedDynamoDb.start(TABLE);
-    private final DynamoDbClient client = DynamoDbClients.builder(Region.US_EAST_1, BUDGET)
-            .endpointOverride(dynamoDb.endpoint())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
-            .build();
+    private final DynamoDbClient client = dynamoDb.client(BUDGET);
     private final ReplayWriter writer = new ReplayWriter(client, TABLE);
 
     @AfterEach

@@ -37,10 +37,7 @@ class RevocationLookupThrottlingTest {
             Duration.ofMillis(400), 2, Duration.ofMillis(400));
 
     private final ScriptedDynamoDb dynamoDb = ScriptedDynamoDb.start(TABLE);
-    private final DynamoDbClient client = DynamoDbClients.builder(Region.US_EAST_1, PRODUCTION)
-            .endpointOverride(dynamoDb.endpoint())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
-            .build();
+    private final DynamoDbClient client = dynamoDb.client(PRODUCTION);
     private final RevocationLookup lookup = new RevocationLookup(client, TABLE, true, RevocationMode.DENYLIST);
 
     /**

@@ -2,6 +2,7 @@ package dev.tokengate.authorizer.revocation;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tokengate.core.dynamodb.DynamoDbClients;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A loopback endpoint that answers each request (a lookup's {@code BatchGetItem}, the replay store's {@code PutItem})
@@ -56,6 +61,14 @@ public final class ScriptedDynamoDb implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The production client (core's retry strategy) with {@code budget}, pointed here with made-up keys. */
+    public DynamoDbClient client(DynamoDbClients.Budget budget) {
+        return DynamoDbClients.builder(Region.US_EAST_1, budget)
+                .endpointOverride(endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
+                .build();
     }
 
     public ScriptedDynamoDb then(Answer... answers) {
