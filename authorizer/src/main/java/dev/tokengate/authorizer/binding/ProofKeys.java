@@ -9,8 +9,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import dev.tokengate.core.cache.BoundedMaps;
 import java.text.ParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,8 +28,8 @@ final class ProofKeys {
     record Known(JWSHeader header, String thumbprint) {
     }
 
-    private final Map<String, Known> headers = lru();
-    private final Map<String, JWSVerifier> verifiers = lru();
+    private final Map<String, Known> headers = BoundedMaps.leastRecentlyUsed(MAX_ENTRIES);
+    private final Map<String, JWSVerifier> verifiers = BoundedMaps.leastRecentlyUsed(MAX_ENTRIES);
 
     /** The header segment parsed, from memory when these exact bytes were seen before. */
     Known header(Base64URL segment) throws ParseException, JOSEException {
@@ -65,16 +65,5 @@ final class ProofKeys {
             verifiers.put(thumbprint, verifier);
         }
         return verifier;
-    }
-
-    private static <V> Map<String, V> lru() {
-        return new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > MAX_ENTRIES;
-            }
-        };
     }
 }

@@ -1,9 +1,9 @@
 package dev.tokengate.authorizer.revocation;
 
+import dev.tokengate.core.cache.BoundedMaps;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -66,14 +66,7 @@ public final class HotTokenShield implements RevocationCheck {
             throw new IllegalArgumentException("maxEntries must be positive");
         }
         this.threshold = threshold;
-        this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.entries = BoundedMaps.leastRecentlyUsed(maxEntries);
     }
 
     /** {@code check}, shielded when {@code threshold > 0}; {@code 0} turns the shield off. */

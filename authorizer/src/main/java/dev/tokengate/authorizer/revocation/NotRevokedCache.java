@@ -1,10 +1,10 @@
 package dev.tokengate.authorizer.revocation;
 
+import dev.tokengate.core.cache.BoundedMaps;
 import dev.tokengate.core.metrics.Tally;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,14 +46,7 @@ public final class NotRevokedCache implements RevocationCheck {
             throw new IllegalArgumentException("ttl must be positive");
         }
         this.ttl = ttl;
-        this.validUntil = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.validUntil = BoundedMaps.leastRecentlyUsed(maxEntries);
     }
 
     @Override

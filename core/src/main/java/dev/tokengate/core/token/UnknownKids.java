@@ -2,8 +2,8 @@ package dev.tokengate.core.token;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.tokengate.core.cache.BoundedMaps;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,9 +26,9 @@ final class UnknownKids {
 
     private final AtomicLong started = new AtomicLong();
     /** kid → how many fetches had started when it was first missed. */
-    private final Map<String, Long> missed = bounded(MAX_MISSED);
+    private final Map<String, Long> missed = BoundedMaps.oldestFirst(MAX_MISSED);
     /** kids of keys a fetch dropped from the set. */
-    private final Map<String, Boolean> retired = bounded(MAX_RETIRED);
+    private final Map<String, Boolean> retired = BoundedMaps.oldestFirst(MAX_RETIRED);
     private long latestSuccess;
     private Set<String> latestKids = Set.of();
 
@@ -84,16 +84,5 @@ final class UnknownKids {
         }
         Long firstMissed = missed.get(kid);
         return firstMissed != null && latestSuccess > firstMissed;
-    }
-
-    private static <V> Map<String, V> bounded(int max) {
-        return new LinkedHashMap<>(16, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > max;
-            }
-        };
     }
 }
