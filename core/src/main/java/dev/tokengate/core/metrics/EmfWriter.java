@@ -107,11 +107,16 @@ public final class EmfWriter {
 
     /** Whole numbers as integers (counts read as counts); the values are finite, checked by {@link Metric}. */
     private static void number(JsonLine line, String name, double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        if (isWhole(value)) {
             line.with(name, (long) value);
         } else {
             line.with(name, value);
         }
+    }
+
+    /** A whole number a long holds exactly, written without a fraction. */
+    private static boolean isWhole(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15;
     }
 
     private static String array(List<Double> values) {
@@ -119,7 +124,7 @@ public final class EmfWriter {
         for (int i = 0; i < values.size(); i++) {
             double value = values.get(i);
             out.append(i == 0 ? "" : ",");
-            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            if (isWhole(value)) {
                 out.append((long) value);
             } else {
                 out.append(value);
