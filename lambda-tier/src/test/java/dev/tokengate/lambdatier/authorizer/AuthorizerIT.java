@@ -14,6 +14,7 @@ import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.CredentialVariables;
 import dev.tokengate.lambdatier.fixture.Events;
 import dev.tokengate.lambdatier.fixture.TestIssuer;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.InitType;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,13 +57,10 @@ class AuthorizerIT {
     @BeforeAll
     void start(MotoServer moto) {
         this.moto = moto;
-        tokenTable = moto.createTable("lambda-tier-tokens-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        tokenTable = TierTables.tokenTable(moto, "lambda-tier-tokens");
         authorizer = LambdaSandbox.function("AuthorizerFunction")
                 .parameters(StackParameters.of(issuer.parameters()))
-                .resource("TokenTable", tokenTable)
-                .dynamoDb(moto.endpoint())
-                .region(MotoServer.REGION.id())
+                .tokenTableOn(moto, tokenTable)
                 .start();
     }
 

@@ -11,6 +11,7 @@ import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.Events;
 import dev.tokengate.lambdatier.fixture.TestIssuer;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
@@ -23,7 +24,6 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +55,7 @@ class DpopIT {
     @BeforeAll
     void start(MotoServer moto) {
         this.moto = moto;
-        tokenTable = moto.createTable("lambda-tier-tokens-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        tokenTable = TierTables.tokenTable(moto, "lambda-tier-tokens");
         first = sandbox();
         second = sandbox();
     }
@@ -64,9 +63,7 @@ class DpopIT {
     private LambdaSandbox sandbox() {
         return LambdaSandbox.function("AuthorizerFunction")
                 .parameters(StackParameters.of(issuer.parameters()))
-                .resource("TokenTable", tokenTable)
-                .dynamoDb(moto.endpoint())
-                .region(MotoServer.REGION.id())
+                .tokenTableOn(moto, tokenTable)
                 .start();
     }
 

@@ -8,6 +8,7 @@ import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.Events;
 import dev.tokengate.lambdatier.fixture.TestIssuer;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,8 +54,7 @@ class HotTokenShieldIT {
     @BeforeAll
     void start(MotoServer moto) {
         this.moto = moto;
-        tokenTable = moto.createTable("lambda-tier-hot-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        tokenTable = TierTables.tokenTable(moto, "lambda-tier-hot");
         shielded = sandbox(StackParameters.of(issuer.parameters())); // the template's default threshold
         unshielded = sandbox(StackParameters.of(issuer.parameters()).with("HotTokenThresholdPerSecond", "0"));
     }
@@ -63,9 +62,7 @@ class HotTokenShieldIT {
     private LambdaSandbox sandbox(StackParameters parameters) {
         return LambdaSandbox.function("AuthorizerFunction")
                 .parameters(parameters)
-                .resource("TokenTable", tokenTable)
-                .dynamoDb(moto.endpoint())
-                .region(MotoServer.REGION.id())
+                .tokenTableOn(moto, tokenTable)
                 .start();
     }
 

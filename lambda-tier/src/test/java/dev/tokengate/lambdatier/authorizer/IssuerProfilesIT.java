@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.fixture.Events;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
@@ -49,17 +50,14 @@ class IssuerProfilesIT {
     @BeforeAll
     void start(MotoServer moto) {
         this.moto = moto;
-        tokenTable = moto.createTable("lambda-tier-tokens-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        tokenTable = TierTables.tokenTable(moto, "lambda-tier-tokens");
         String profiles = "[{\"id\":\"cognito\",\"issuer\":\"" + COGNITO + "\",\"preset\":\"cognito-access\","
                 + "\"clientIds\":[\"" + APP_CLIENT + "\"],\"jwks\":" + TestKeys.publicJson(cognitoKey) + "},"
                 + "{\"id\":\"partner\",\"issuer\":\"" + PARTNER + "\",\"audiences\":[\"orders-api\"],"
                 + "\"algorithms\":[\"RS256\"],\"jwks\":" + TestKeys.publicJson(partnerKey) + "}]";
         authorizer = LambdaSandbox.function("AuthorizerFunction")
                 .parameters(StackParameters.of(Map.of("TrustedIssuers", profiles)))
-                .resource("TokenTable", tokenTable)
-                .dynamoDb(moto.endpoint())
-                .region(MotoServer.REGION.id())
+                .tokenTableOn(moto, tokenTable)
                 .start();
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.fixture.Events;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
@@ -46,15 +46,12 @@ class JwksRefreshBudgetIT {
     @BeforeAll
     void start(MotoServer moto) {
         jwks = JwksServer.start(TestKeys.publicSet(current));
-        String tokenTable = moto.createTable("lambda-tier-tokens-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        String tokenTable = TierTables.tokenTable(moto, "lambda-tier-tokens");
         String profiles = "[{\"id\":\"rotating\",\"issuer\":\"" + ISSUER + "\",\"audiences\":[\"" + AUDIENCE + "\"],"
                 + "\"algorithms\":[\"RS256\"],\"jwksUrl\":\"" + jwks.url() + "\"}]";
         authorizer = LambdaSandbox.function("AuthorizerFunction")
                 .parameters(StackParameters.of(Map.of("TrustedIssuers", profiles)))
-                .resource("TokenTable", tokenTable)
-                .dynamoDb(moto.endpoint())
-                .region(MotoServer.REGION.id())
+                .tokenTableOn(moto, tokenTable)
                 .start();
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.fixture.Events;
 import dev.tokengate.lambdatier.fixture.TestIssuer;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,16 +45,13 @@ class RouteRulesIT {
 
     @BeforeAll
     void start(MotoServer moto) {
-        String tokenTable = moto.createTable("lambda-tier-tokens-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        String tokenTable = TierTables.tokenTable(moto, "lambda-tier-tokens");
         Map<String, String> parameters = new HashMap<>(issuer.parameters());
         parameters.put("RouteScopes", ROUTE_SCOPES);
         parameters.put("HttpApiResponse", "iam");
         authorizer = LambdaSandbox.function("AuthorizerFunction")
                 .parameters(StackParameters.of(parameters))
-                .resource("TokenTable", tokenTable)
-                .dynamoDb(moto.endpoint())
-                .region(MotoServer.REGION.id())
+                .tokenTableOn(moto, tokenTable)
                 .start();
     }
 

@@ -10,6 +10,7 @@ import dev.tokengate.lambdatier.dynamodb.DynamoDbRequest;
 import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.CredentialVariables;
 import dev.tokengate.lambdatier.fixture.Events;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,8 +48,7 @@ class CognitoSignOutIT {
     @BeforeAll
     void start(MotoServer moto) {
         this.moto = moto;
-        tokenTable = moto.createTable("lambda-tier-cognito-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        tokenTable = TierTables.tokenTable(moto, "lambda-tier-cognito");
         try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
                 .endpointOverride(moto.endpoint()).region(MotoServer.REGION).credentialsProvider(MotoServer.credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
@@ -63,9 +62,7 @@ class CognitoSignOutIT {
                 .parameters(StackParameters.of(Map.of("CognitoSignOutEvents", "true", "CognitoUserPoolIds", pool,
                         "TrustedIssuers", "[{\"id\":\"cognito\",\"issuer\":\"" + issuer + "\","
                                 + "\"preset\":\"cognito-access\",\"clientIds\":[\"app\"]}]")))
-                .resource("TokenTable", tokenTable)
-                .dynamoDb(moto.endpoint())
-                .region(MotoServer.REGION.id())
+                .tokenTableOn(moto, tokenTable)
                 .start();
     }
 

@@ -10,6 +10,7 @@ import dev.tokengate.core.table.Session;
 import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.Events;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
@@ -49,15 +50,12 @@ class IdentityProviderRoutesIT {
     @BeforeAll
     void start(MotoServer moto) {
         this.moto = moto;
-        tokenTable = moto.createTable("lambda-tier-idp-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        tokenTable = TierTables.tokenTable(moto, "lambda-tier-idp");
         String profiles = "[{\"id\":\"staff\",\"issuer\":\"" + ISSUER + "\",\"jwks\":" + TestKeys.publicJson(key)
                 + ",\"audiences\":[\"orders-api\"],\"backchannelLogout\":{\"audiences\":[\"" + RP + "\"]}}]";
         revokeApi = LambdaSandbox.function("RevokeApiFunction")
                 .parameters(StackParameters.of(Map.of("TrustedIssuers", profiles)))
-                .resource("TokenTable", tokenTable)
-                .dynamoDb(moto.endpoint())
-                .region(MotoServer.REGION.id())
+                .tokenTableOn(moto, tokenTable)
                 .start();
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tokengate.core.table.TokenTable;
 import dev.tokengate.lambdatier.fixture.Events;
 import dev.tokengate.lambdatier.fixture.TestIssuer;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
@@ -36,14 +36,13 @@ class RevocationThroughTheAuthorizerIT {
 
     @BeforeAll
     void start(MotoServer moto) {
-        String table = moto.createTable("lambda-tier-tokens-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        String table = TierTables.tokenTable(moto, "lambda-tier-tokens");
         authorizer = LambdaSandbox.function("AuthorizerFunction")
                 .parameters(StackParameters.of(issuer.parameters()))
-                .resource("TokenTable", table).dynamoDb(moto.endpoint()).region(MotoServer.REGION.id()).start();
+                .tokenTableOn(moto, table).start();
         revokeApi = LambdaSandbox.function("RevokeApiFunction")
                 .parameters(StackParameters.of(issuer.parameters()))
-                .resource("TokenTable", table).dynamoDb(moto.endpoint()).region(MotoServer.REGION.id()).start();
+                .tokenTableOn(moto, table).start();
     }
 
     @AfterAll

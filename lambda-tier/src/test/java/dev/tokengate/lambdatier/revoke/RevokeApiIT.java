@@ -10,6 +10,7 @@ import dev.tokengate.lambdatier.dynamodb.DynamoDbRequests;
 import dev.tokengate.lambdatier.fixture.CredentialVariables;
 import dev.tokengate.lambdatier.fixture.Events;
 import dev.tokengate.lambdatier.fixture.TestIssuer;
+import dev.tokengate.lambdatier.fixture.TierTables;
 import dev.tokengate.lambdatier.sandbox.Invocation;
 import dev.tokengate.lambdatier.sandbox.LambdaSandbox;
 import dev.tokengate.lambdatier.template.StackParameters;
@@ -39,13 +40,10 @@ class RevokeApiIT {
     @BeforeAll
     void start(MotoServer moto) {
         this.moto = moto;
-        tokenTable = moto.createTable("lambda-tier-tokens-" + UUID.randomUUID(), TokenTable.PARTITION_KEY,
-                TokenTable.SORT_KEY, TokenTable.TTL, true);
+        tokenTable = TierTables.tokenTable(moto, "lambda-tier-tokens");
         revokeApi = LambdaSandbox.function("RevokeApiFunction")
                 .parameters(StackParameters.of(issuer.parameters()))
-                .resource("TokenTable", tokenTable)
-                .dynamoDb(moto.endpoint())
-                .region(MotoServer.REGION.id())
+                .tokenTableOn(moto, tokenTable)
                 .start();
     }
 

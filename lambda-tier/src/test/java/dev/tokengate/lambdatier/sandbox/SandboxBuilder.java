@@ -6,6 +6,7 @@ import dev.tokengate.lambdatier.credentials.ExecutionRoleCredentials;
 import dev.tokengate.lambdatier.dynamodb.SigningCheckProxy;
 import dev.tokengate.lambdatier.template.StackParameters;
 import dev.tokengate.lambdatier.template.TemplateFunction;
+import dev.tokengate.testkit.MotoServer;
 import dev.tokengate.testkit.template.Intrinsics;
 import dev.tokengate.testkit.template.ProjectLayout;
 import java.io.IOException;
@@ -64,6 +65,11 @@ public final class SandboxBuilder {
     public SandboxBuilder region(String awsRegion) {
         this.region = awsRegion;
         return this;
+    }
+
+    /** The token table {@code table} in {@code moto}, reached through the template's local endpoint, in moto's region. */
+    public SandboxBuilder tokenTableOn(MotoServer moto, String table) {
+        return resource("TokenTable", table).dynamoDb(moto.endpoint()).region(MotoServer.REGION.id());
     }
 
     /** Overrides what the template implies (SnapStart published versions: snap-start; else on-demand). */
