@@ -99,7 +99,7 @@ public final class AuthorizerCacheFlush {
     }
 
     private FlushStatus flushTarget(FlushTarget target, Instant due) {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        for (int lost = 0; ; lost++) {
             Optional<Instant> last;
             try {
                 last = leases.lastStart(target);
@@ -108,6 +108,9 @@ public final class AuthorizerCacheFlush {
             }
             if (last.isPresent() && !last.get().isBefore(due)) {
                 return FlushStatus.COALESCED;
+            }
+            if (lost == MAX_ROUNDS) {
+                break; // read after the last lost claim too: the flush that won it may well cover this change
             }
             Instant slot = last.map(start -> start.plus(MIN_INTERVAL)).filter(due::isBefore).orElse(due);
             pause.until(slot);

@@ -10,7 +10,9 @@ import dev.tokengate.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,6 +118,34 @@ class AuthorizerCacheFlushIT {
 
         assertThat(calls).extracting(Call::at)
                 .containsExactly(T0.plusSeconds(2), T0.plusSeconds(3), T0.plusSeconds(4));
+    }
+
+    @Test
+    void aContainerWhoseLastLostClaimWentToACoveringFlushCoalescesInsteadOfFlushingOnItsOwn() {
+        List<Call> calls = new ArrayList<>();
+        // X changes at 2.0 s (due 4.0 s). While it waits for each slot, another container claims first: at 1.0 s and
+        // 2.0 s (too early for X), then at 4.0 s, which covers X's change. X has lost three claims.
+        MutableClock x = new MutableClock(T0.plusSeconds(2));
+        Deque<AuthorizerCacheFlush> competitors = new ArrayDeque<>();
+        List<MutableClock> competitorClocks = List.of(new MutableClock(T0.minusSeconds(1)), new MutableClock(T0),
+                new MutableClock(T0.plusSeconds(2)));
+        competitorClocks.forEach(clock -> competitors.add(container(clock, calls, rest)));
+        Pause overtaken = moment -> {
+            AuthorizerCacheFlush next = competitors.poll();
+            if (next != null) {
+                MutableClock clock = competitorClocks.get(2 - competitors.size());
+                assertThat(next.afterChange(clock.instant())).isEqualTo(FlushStatus.FLUSHED);
+            }
+            advancing(x).until(moment);
+        };
+        AuthorizerCacheFlush flush = new AuthorizerCacheFlush(List.of(rest),
+                target -> calls.add(new Call(target, x.instant())), new FlushLeases(dynamo, table), x, overtaken, log);
+
+        assertThat(flush.afterChange(x.instant())).isEqualTo(FlushStatus.COALESCED);
+
+        assertThat(calls).extracting(Call::at)
+                .containsExactly(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(4));
+        assertThat(log.lines()).isEmpty();
     }
 
     @Test
