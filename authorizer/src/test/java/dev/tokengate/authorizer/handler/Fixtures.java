@@ -7,10 +7,10 @@ import dev.tokengate.testkit.emf.EmfValidator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The demo fixtures in {@code events/} and a handler configured like {@code sam local invoke} would run it. */
 final class Fixtures {
@@ -40,8 +40,9 @@ final class Fixtures {
     }
 
     /** A capturing log sink; every decision line must be a valid EMF document, whatever the test checks. */
+    /** Thread-safe: the replay and hot-key tests decide on several threads at once. */
     static final class Captured implements LogSink {
-        final List<String> lines = new ArrayList<>();
+        final List<String> lines = new CopyOnWriteArrayList<>();
 
         @Override
         public void write(String line) {
