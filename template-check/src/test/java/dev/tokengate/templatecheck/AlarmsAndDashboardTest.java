@@ -19,6 +19,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The alarms and the dashboard against the code: every metric they refer to is one a function publishes (its
@@ -58,9 +60,20 @@ class AlarmsAndDashboardTest {
         return out;
     }
 
-    @Test
-    void everyAlarmWatchesAMetricTheCodePublishes() {
-        Intrinsics env = new Intrinsics(SamTransform.transformed(), values());
+    /** Parameter values under which the set of alarms differs: the defaults, and Cognito sign-outs on. */
+    static List<Map<String, String>> stacks() {
+        List<String> cognito = new ArrayList<>();
+        DeployedFunction.COGNITO_ON.forEach((name, value) -> {
+            cognito.add(name);
+            cognito.add(value);
+        });
+        return List.of(values(), values(cognito.toArray(String[]::new)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyAlarmWatchesAMetricTheCodePublishes(Map<String, String> parameters) {
+        Intrinsics env = new Intrinsics(SamTransform.transformed(), parameters);
         Map<String, JsonNode> alarms = resources("AWS::CloudWatch::Alarm", env);
         assertThat(alarms.keySet()).containsAll(REQUIRED_ALARMS);
 
@@ -74,14 +87,41 @@ class AlarmsAndDashboardTest {
         System.out.printf("alarms: %d alarms watch %d metrics, each one published%n", alarms.size(), metrics);
     }
 
-    @Test
-    void everyAlarmIsExplainedAndQuietWithoutTraffic() {
-        Intrinsics env = new Intrinsics(SamTransform.transformed(), values());
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyAlarmIsExplainedAndQuietWithoutTraffic(Map<String, String> parameters) {
+        Intrinsics env = new Intrinsics(SamTransform.transformed(), parameters);
         resources("AWS::CloudWatch::Alarm", env).forEach((id, alarm) -> {
             assertThat(alarm.path("AlarmDescription").asText()).as(id).contains("Operate it");
             // no traffic is not an incident: a quiet authorizer publishes nothing
             assertThat(alarm.path("TreatMissingData").asText()).as(id).isEqualTo("notBreaching");
         });
+    }
+
+    @Test
+    void aCognitoSignOutThatFailedEveryAttemptAlarmsOnlyWhereTheFunctionIsDeployed() {
+        List<Map<String, String>> stacks = stacks();
+        assertThat(resources("AWS::CloudWatch::Alarm", new Intrinsics(SamTransform.transformed(), stacks.get(0))))
+                .doesNotContainKey("CognitoSignOutFailuresAlarm");
+        JsonNode alarm = resources("AWS::CloudWatch::Alarm", new Intrinsics(SamTransform.transformed(),
+                stacks.get(1))).get("CognitoSignOutFailuresAlarm");
+        assertThat(alarm).as("CognitoSignOutFailuresAlarm with CognitoSignOutEvents=true").isNotNull();
+        assertThat(alarm.path("Namespace").asText()).isEqualTo("AWS/SQS");
+        assertThat(alarm.path("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+        assertThat(dimensions(alarm.path("Dimensions")))
+                .containsExactly(Map.entry("QueueName", "getatt:CognitoSignOutFailureQueue.QueueName"));
+        // one lost sign-out is one user whose tokens still work
+        assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+        assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+        Intrinsics email = new Intrinsics(SamTransform.transformed(), withEmail(stacks.get(1)));
+        assertThat(resources("AWS::CloudWatch::Alarm", email).get("CognitoSignOutFailuresAlarm").path("AlarmActions"))
+                .containsExactly(new ObjectMapper().valueToTree("ref:AlarmTopic"));
+    }
+
+    private static Map<String, String> withEmail(Map<String, String> parameters) {
+        Map<String, String> out = new HashMap<>(parameters);
+        out.put("AlarmEmail", "oncall@example.com");
+        return out;
     }
 
     @Test
@@ -107,9 +147,10 @@ class AlarmsAndDashboardTest {
         }
     }
 
-    @Test
-    void theDashboardShowsOnlyPublishedMetricsAndEveryAlarm() throws IOException {
-        Intrinsics env = new Intrinsics(SamTransform.transformed(), values());
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theDashboardShowsOnlyPublishedMetricsAndEveryAlarm(Map<String, String> parameters) throws IOException {
+        Intrinsics env = new Intrinsics(SamTransform.transformed(), parameters);
         Map<String, JsonNode> dashboards = resources("AWS::CloudWatch::Dashboard", env);
         assertThat(dashboards).hasSize(1);
         JsonNode body = new ObjectMapper().readTree(dashboards.values().iterator().next().path("DashboardBody")
@@ -136,14 +177,15 @@ class AlarmsAndDashboardTest {
                 body.path("widgets").size(), metrics);
     }
 
-    @Test
-    void deployMdExplainsEveryAlarmInItsOperateItSection() throws IOException {
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void deployMdExplainsEveryAlarmInItsOperateItSection(Map<String, String> parameters) throws IOException {
         String deploy = Files.readString(ProjectLayout.root().resolve("docs/DEPLOY.md"));
         int start = deploy.indexOf("## Operate it");
         assertThat(start).as("docs/DEPLOY.md has an \"Operate it\" section").isNotNegative();
         int end = deploy.indexOf("\n## ", start + 1);
         String section = end < 0 ? deploy.substring(start) : deploy.substring(start, end);
-        resources("AWS::CloudWatch::Alarm", new Intrinsics(SamTransform.transformed(), values())).keySet()
+        resources("AWS::CloudWatch::Alarm", new Intrinsics(SamTransform.transformed(), parameters)).keySet()
                 .forEach(id -> assertThat(section).as("Operate it explains %s", id).contains("`" + id + "`"));
     }
 

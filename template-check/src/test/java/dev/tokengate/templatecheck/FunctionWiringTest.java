@@ -70,7 +70,9 @@ class FunctionWiringTest {
     @Test
     void cognitoSignOutsAreOffByDefaultAndOnlyOnlyTheirRuleInvokesTheFunction() {
         for (String resource : List.of("CognitoSignOutFunction", "CognitoSignOutRole", "CognitoSignOutLogGroup",
-                "CognitoSignOutFunctionCognitoSignOuts", "CognitoSignOutFunctionCognitoSignOutsPermission")) {
+                "CognitoSignOutFunctionCognitoSignOuts", "CognitoSignOutFunctionCognitoSignOutsPermission",
+                "CognitoSignOutFunctionEventInvokeConfig", "CognitoSignOutFailureQueue",
+                "CognitoSignOutFailuresAlarm")) {
             JsonNode generated = SamTransform.resource(cfn, resource);
             assertThat(env.exists(generated)).as("%s by default", resource).isFalse();
             assertThat(new Intrinsics(cfn, DeployedFunction.COGNITO_ON).exists(generated)).as(resource).isTrue();
@@ -91,6 +93,24 @@ class FunctionWiringTest {
                 "CognitoSignOutFunctionCognitoSignOutsPermission").path("Properties"));
         assertThat(permission.path("Principal").asText()).isEqualTo("events.amazonaws.com");
         assertThat(permission.path("SourceArn").asText()).isEqualTo("getatt:CognitoSignOutFunctionCognitoSignOuts.Arn");
+    }
+
+    @Test
+    void aCognitoSignOutThatFailsEveryAttemptIsKeptInAnEncryptedQueueNotDropped() {
+        Intrinsics on = new Intrinsics(cfn, DeployedFunction.COGNITO_ON);
+        JsonNode invoke = on.evaluate(SamTransform.resource(cfn, "CognitoSignOutFunctionEventInvokeConfig")
+                .path("Properties"));
+        // the rule invokes the unqualified function, that is $LATEST: the configuration must sit there
+        assertThat(invoke.path("FunctionName").asText()).isEqualTo("ref:CognitoSignOutFunction");
+        assertThat(invoke.path("Qualifier").asText()).isEqualTo("$LATEST");
+        assertThat(invoke.path("MaximumRetryAttempts").asInt(-1)).isEqualTo(2);
+        assertThat(invoke.path("DestinationConfig").path("OnFailure").path("Destination").asText())
+                .isEqualTo("getatt:CognitoSignOutFailureQueue.Arn");
+        JsonNode queue = on.evaluate(SamTransform.resource(cfn, "CognitoSignOutFailureQueue").path("Properties"));
+        assertThat(queue.path("SqsManagedSseEnabled").asBoolean() || queue.has("KmsMasterKeyId")).isTrue();
+        assertThat(queue.path("MessageRetentionPeriod").asInt()).isEqualTo(1_209_600);
+        // a FIFO queue cannot be a Lambda destination
+        assertThat(queue.path("FifoQueue").asBoolean(false)).isFalse();
     }
 
     static final String BACKCHANNEL_LOGOUT = "/backchannel-logout/{issuerId}";

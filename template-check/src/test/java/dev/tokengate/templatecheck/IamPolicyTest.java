@@ -129,6 +129,7 @@ class IamPolicyTest {
         assertThat(grants(COGNITO_TWO_POOLS).get("CognitoSignOutRole")).containsExactlyInAnyOrder(
                 ownLogs("CognitoSignOutLogGroup"),
                 Grant.of(Set.of("dynamodb:UpdateItem"), TOKEN_TABLE),
+                Grant.of(Set.of("sqs:SendMessage"), "getatt:CognitoSignOutFailureQueue.Arn"),
                 Grant.of(Set.of("cognito-idp:AdminGetUser"),
                         "arn:aws:cognito-idp:eu-west-1:" + Intrinsics.ACCOUNT + ":userpool/eu-west-1_AbCdEf123",
                         "arn:aws:cognito-idp:eu-west-1:" + Intrinsics.ACCOUNT + ":userpool/eu-west-1_XyZ987"));

@@ -17,6 +17,8 @@ class LifecycleTest {
             "AuditTable, RetainExceptOnCreate, Retain",
             // the only record of batches that could not be audited
             "AuditFailureQueue, Retain, Retain",
+            // the only record of Cognito sign-outs that failed every attempt (their users' tokens still work)
+            "CognitoSignOutFailureQueue, Retain, Retain",
             // the region's API Gateway setting keeps pointing at the role after the stack is gone
             "ApiGatewayLoggingRole, Retain, Retain",
             "ApiGatewayAccount, Retain, Retain"})

@@ -57,11 +57,8 @@ class CognitoSignOutIT {
             aliceSub = cognito.adminGetUser(r -> r.userPoolId(pool).username("alice")).userAttributes().stream()
                     .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
         }
-        String issuer = "https://cognito-idp." + MotoServer.REGION.id() + ".amazonaws.com/" + pool;
         signOuts = LambdaSandbox.function("CognitoSignOutFunction")
-                .parameters(StackParameters.of(Map.of("CognitoSignOutEvents", "true", "CognitoUserPoolIds", pool,
-                        "TrustedIssuers", "[{\"id\":\"cognito\",\"issuer\":\"" + issuer + "\","
-                                + "\"preset\":\"cognito-access\",\"clientIds\":[\"app\"]}]")))
+                .parameters(stack())
                 .tokenTableOn(moto, tokenTable)
                 .start();
     }
@@ -100,9 +97,39 @@ class CognitoSignOutIT {
         assertThat(requests).allSatisfy(r -> assertThat(r.verdict()).isEqualTo(DynamoDbRequest.Verdict.ACCEPTED));
     }
 
+    /**
+     * What makes Lambda retry the event twice and then send its record to CognitoSignOutFailureQueue (the template's
+     * EventInvokeConfig): a sign-out that cannot be stored is an invocation error under the runtime client, never a
+     * success that drops it.
+     */
+    @Test
+    void aSignOutThatCannotBeStoredFailsTheInvocationSoLambdaRetriesAndKeepsIt() {
+        try (LambdaSandbox unstored = LambdaSandbox.function("CognitoSignOutFunction")
+                .parameters(stack())
+                .tokenTableOn(moto, tokenTable + "-missing")
+                .start()) {
+            Invocation invocation = unstored.invoke(event("global-sign-out.json",
+                    "7d0c1a52-1111-4f6e-9d1e-0000000000a1", "bob-" + aliceSub));
+
+            assertThat(invocation.succeeded()).as(invocation::report).isFalse();
+            assertThat(invocation.error().errorMessage()).as(invocation::report)
+                    .isEqualTo("sign-out not recorded (ResourceNotFoundException); the event is retried");
+            assertThat(unstored.logs().all()).as(invocation::report).anyMatch(line -> line.contains("\"FAILED\"")
+                    && line.contains("\"reason\":\"ResourceNotFoundException\""));
+        }
+    }
+
     @Test
     void runsWithTheRolesKeysInTheEnvironmentAsAnOnDemandFunction() {
         CredentialVariables.assertEnvironmentCredentialsOnly(signOuts);
+    }
+
+    /** The stack with sign-outs on for the moto pool, whose issuer is a Cognito access-token profile. */
+    private StackParameters stack() {
+        String issuer = "https://cognito-idp." + MotoServer.REGION.id() + ".amazonaws.com/" + pool;
+        return StackParameters.of(Map.of("CognitoSignOutEvents", "true", "CognitoUserPoolIds", pool,
+                "TrustedIssuers", "[{\"id\":\"cognito\",\"issuer\":\"" + issuer + "\","
+                        + "\"preset\":\"cognito-access\",\"clientIds\":[\"app\"]}]"));
     }
 
     private ObjectNode event(String file, String sampleSub, String sub) {
