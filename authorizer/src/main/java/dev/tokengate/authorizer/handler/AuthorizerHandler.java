@@ -151,7 +151,8 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
         RevocationCheck lookup = new RevocationLookup(dynamoDb, config.tokenTable(), config.consistentRead(),
                 config.revocationMode(), store.roundTrips());
         return HotTokenShield.around(config.revocationCache().isZero() ? lookup
-                : new NotRevokedCache(lookup, config.revocationCache(), store.cacheHits()), config.hotTokenThreshold());
+                : new NotRevokedCache(lookup, config.revocationCache(), store.cacheHits()), config.hotTokenThreshold(),
+                store.hotTokenHolds());
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class DecisionMeters {
     private DecisionMetrics measure(String outcome, Optional<DenyReason> reason, Optional<String> issuerId,
                                     double latencyMillis) {
         return new DecisionMetrics(outcome, reason, issuerId, latencyMillis, store.roundTrips().drain(),
-                keyFetches.get(), notRevokedCacheOn ? OptionalLong.of(store.cacheHits().drain()) : OptionalLong.empty());
+                keyFetches.get(), notRevokedCacheOn ? OptionalLong.of(store.cacheHits().drain()) : OptionalLong.empty(),
+                store.hotTokenHolds().drain());
     }
 }

@@ -24,15 +24,16 @@ import java.util.OptionalLong;
  *   <li>{@code Decisions} (1) by {@code Function}; {@code Function, Outcome}; and {@code Function, Outcome, Reason,
  *       IssuerId}: what the alarms and the dashboard count;</li>
  *   <li>{@code DecisionLatency}, {@code StoreLatency} (every DynamoDB round trip since the last line), JWKS and
- *       discovery fetches and failures, and, when the cache is on, {@code NotRevokedCacheHits}: by {@code Function}.
- *       The last five appear only in the lines where they are not zero.</li>
+ *       discovery fetches and failures, and the revocation answers given from memory: {@code NotRevokedCacheHits}
+ *       (when the cache is on) and {@code HotTokenHolds} (the hot-token shield's held answers): by {@code Function}.
+ *       The last six appear only in the lines where they are not zero.</li>
  * </ul>
  *
  * @param outcome ALLOW, UNAUTHORIZED, FORBIDDEN, UNAVAILABLE, or ERROR (the handler's safety net: an uncaught bug)
  */
 public record DecisionMetrics(String outcome, Optional<DenyReason> reason, Optional<String> issuerId,
                               double latencyMillis, List<Double> storeLatencyMillis, KeyFetches keyFetches,
-                              OptionalLong notRevokedCacheHits) {
+                              OptionalLong notRevokedCacheHits, long hotTokenHolds) {
     public static final String DECISIONS = "Decisions";
     public static final String DECISION_LATENCY = "DecisionLatency";
     public static final String STORE_LATENCY = "StoreLatency";
@@ -41,6 +42,7 @@ public record DecisionMetrics(String outcome, Optional<DenyReason> reason, Optio
     public static final String DISCOVERY_FETCHES = "DiscoveryFetches";
     public static final String DISCOVERY_FETCH_FAILURES = "DiscoveryFetchFailures";
     public static final String NOT_REVOKED_CACHE_HITS = "NotRevokedCacheHits";
+    public static final String HOT_TOKEN_HOLDS = "HotTokenHolds";
 
     public static final String OUTCOME = "Outcome";
     public static final String REASON = "Reason";
@@ -62,6 +64,9 @@ public record DecisionMetrics(String outcome, Optional<DenyReason> reason, Optio
         storeLatencyMillis = List.copyOf(storeLatencyMillis);
         Objects.requireNonNull(keyFetches, "keyFetches");
         Objects.requireNonNull(notRevokedCacheHits, "notRevokedCacheHits");
+        if (hotTokenHolds < 0) {
+            throw new IllegalArgumentException("hotTokenHolds must not be negative");
+        }
     }
 
     /** Every outcome a decision line can carry. */
@@ -81,7 +86,7 @@ public record DecisionMetrics(String outcome, Optional<DenyReason> reason, Optio
         dimensions.put(OUTCOME, outcome);
         dimensions.put(REASON, reason.map(Enum::name).orElse(NONE));
         dimensions.put(ISSUER_ID, issuerId.orElse(NONE));
-        List<Metric> perFunction = new ArrayList<>(7);
+        List<Metric> perFunction = new ArrayList<>(8);
         perFunction.add(Metric.milliseconds(DECISION_LATENCY, latencyMillis));
         if (!storeLatencyMillis.isEmpty()) {
             perFunction.add(Metric.milliseconds(STORE_LATENCY, storeLatencyMillis));
@@ -93,6 +98,7 @@ public record DecisionMetrics(String outcome, Optional<DenyReason> reason, Optio
         countIfAny(perFunction, DISCOVERY_FETCHES, keyFetches.discoveryFetches());
         countIfAny(perFunction, DISCOVERY_FETCH_FAILURES, keyFetches.discoveryFailures());
         notRevokedCacheHits.ifPresent(hits -> countIfAny(perFunction, NOT_REVOKED_CACHE_HITS, hits));
+        countIfAny(perFunction, HOT_TOKEN_HOLDS, hotTokenHolds);
         return new EmfDocument(dimensions, List.of(
                 new MetricDirective(DECISION_DIMENSIONS, List.of(Metric.count(DECISIONS, 1))),
                 new MetricDirective(FUNCTION_ONLY, perFunction)));
@@ -116,7 +122,7 @@ public record DecisionMetrics(String outcome, Optional<DenyReason> reason, Optio
         entries.add(new MetricCatalog.Entry(DECISION_LATENCY, MetricUnit.MILLISECONDS, FUNCTION_ONLY));
         entries.add(new MetricCatalog.Entry(STORE_LATENCY, MetricUnit.MILLISECONDS, FUNCTION_ONLY));
         for (String count : List.of(JWKS_FETCHES, JWKS_FETCH_FAILURES, DISCOVERY_FETCHES, DISCOVERY_FETCH_FAILURES,
-                NOT_REVOKED_CACHE_HITS)) {
+                NOT_REVOKED_CACHE_HITS, HOT_TOKEN_HOLDS)) {
             entries.add(new MetricCatalog.Entry(count, MetricUnit.COUNT, FUNCTION_ONLY));
         }
         return new MetricCatalog(Map.of(OUTCOME, outcomes(), REASON, reasons), entries);

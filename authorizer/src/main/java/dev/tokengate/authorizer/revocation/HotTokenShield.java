@@ -1,6 +1,7 @@
 package dev.tokengate.authorizer.revocation;
 
 import dev.tokengate.core.cache.BoundedMaps;
+import dev.tokengate.core.metrics.Tally;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,17 +49,20 @@ public final class HotTokenShield implements RevocationCheck {
 
     private final RevocationCheck delegate;
     private final int threshold;
+    private final Tally holds;
     private final Map<String, Entry> entries;
 
     /**
      * @param threshold decisions of one token per sliding second that are still each read; one more makes it hot
+     * @param holds counts the answers given from a hold (the decision line's {@code HotTokenHolds})
      */
-    public HotTokenShield(RevocationCheck delegate, int threshold) {
-        this(delegate, threshold, DEFAULT_MAX_ENTRIES);
+    public HotTokenShield(RevocationCheck delegate, int threshold, Tally holds) {
+        this(delegate, threshold, holds, DEFAULT_MAX_ENTRIES);
     }
 
-    HotTokenShield(RevocationCheck delegate, int threshold, int maxEntries) {
+    HotTokenShield(RevocationCheck delegate, int threshold, Tally holds, int maxEntries) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.holds = Objects.requireNonNull(holds, "holds");
         if (threshold < 1 || threshold > MAX_THRESHOLD) {
             throw new IllegalArgumentException("threshold must be between 1 and " + MAX_THRESHOLD);
         }
@@ -70,8 +74,8 @@ public final class HotTokenShield implements RevocationCheck {
     }
 
     /** {@code check}, shielded when {@code threshold > 0}; {@code 0} turns the shield off. */
-    public static RevocationCheck around(RevocationCheck check, int threshold) {
-        return threshold == 0 ? check : new HotTokenShield(check, threshold);
+    public static RevocationCheck around(RevocationCheck check, int threshold, Tally holds) {
+        return threshold == 0 ? check : new HotTokenShield(check, threshold, holds);
     }
 
     @Override
@@ -85,6 +89,7 @@ public final class HotTokenShield implements RevocationCheck {
             entry.record(at);
             RevocationStatus held = entry.heldAt(at);
             if (held != null) {
+                holds.add();
                 return held;
             }
             hot = entry.isHot(at);

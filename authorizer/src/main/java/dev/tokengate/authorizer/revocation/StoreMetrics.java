@@ -5,12 +5,14 @@ import dev.tokengate.core.metrics.Timings;
 
 /**
  * What the revocation check observes for the metrics: the duration of each DynamoDB round trip (retries of
- * unprocessed keys included, failures too: a slow failure is what an operator needs to see), and the answers the
- * in-container "not revoked" cache gave without asking DynamoDB. Drained into each decision line.
+ * unprocessed keys included, failures too: a slow failure is what an operator needs to see), and the answers given
+ * without asking DynamoDB, by the in-container "not revoked" cache and by the hot-token shield. Drained into each
+ * decision line.
  */
 public final class StoreMetrics {
     private final Timings roundTrips = new Timings();
     private final Tally cacheHits = new Tally();
+    private final Tally hotTokenHolds = new Tally();
 
     public Timings roundTrips() {
         return roundTrips;
@@ -18,5 +20,9 @@ public final class StoreMetrics {
 
     public Tally cacheHits() {
         return cacheHits;
+    }
+
+    public Tally hotTokenHolds() {
+        return hotTokenHolds;
     }
 }

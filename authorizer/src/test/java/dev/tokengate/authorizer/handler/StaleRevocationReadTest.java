@@ -7,6 +7,7 @@ import dev.tokengate.authorizer.config.AuthorizerConfig;
 import dev.tokengate.authorizer.revocation.HotTokenShield;
 import dev.tokengate.authorizer.revocation.RevocationCheck;
 import dev.tokengate.authorizer.revocation.RevocationStatus;
+import dev.tokengate.core.metrics.Tally;
 import dev.tokengate.core.table.RevocationRace;
 import dev.tokengate.testkit.MutableClock;
 import java.time.Duration;
@@ -62,7 +63,8 @@ class StaleRevocationReadTest {
     void aHeldAnswerCountsFromTheReadItCameFromNotFromTheDecisionThatReusesIt() {
         // the shield holds a hot token's answer for up to 1 s; the decision that reuses it near the end of that
         // second and then takes 0.6 s more would answer on a read 1.5+ s old
-        RevocationCheck shielded = HotTokenShield.around((token, now) -> RevocationStatus.notRevoked("read"), 1);
+        RevocationCheck shielded = HotTokenShield.around((token, now) -> RevocationStatus.notRevoked("read"), 1,
+                new Tally());
         AuthorizerHandler handler = new AuthorizerHandler(AuthorizerConfig.fromEnvironment(
                 Fixtures.environment(Map.of())), (token, now) -> {
                     RevocationStatus status = shielded.check(token, now);

@@ -90,6 +90,8 @@ class DecisionMetricsTest {
         DecisionMeters meters = new DecisionMeters(() -> new KeyFetches(fetches[0], 0, 0, 0), store, true);
         store.roundTrips().record(1_000_000);
         store.cacheHits().add();
+        store.hotTokenHolds().add();
+        store.hotTokenHolds().add();
 
         DecisionMetrics first = meters.ofError(1);
         fetches[0] = 0;
@@ -98,8 +100,12 @@ class DecisionMetricsTest {
         assertThat(first.storeLatencyMillis()).containsExactly(1.0);
         assertThat(first.notRevokedCacheHits()).hasValue(1);
         assertThat(first.keyFetches().jwksFetches()).isEqualTo(2);
+        assertThat(first.hotTokenHolds()).isEqualTo(2);
+        assertThat(value(line(first), DecisionMetrics.HOT_TOKEN_HOLDS)).containsExactly(2.0);
         assertThat(second.storeLatencyMillis()).isEmpty();
         assertThat(second.notRevokedCacheHits()).hasValue(0);
+        assertThat(second.hotTokenHolds()).isZero();
+        assertThat(value(line(second), DecisionMetrics.HOT_TOKEN_HOLDS)).as("zero is left out").isEmpty();
     }
 
     @Test
@@ -113,14 +119,15 @@ class DecisionMetricsTest {
             if (reason != DenyReason.INSUFFICIENT_SCOPE) {
                 store.roundTrips().record(1);
                 store.cacheHits().add();
+                store.hotTokenHolds().add();
                 all.add(meters.of(decisionFor(reason), 1));
             }
         }
         all.add(meters.ofError(1));
         all.add(new DecisionMetrics("ALLOW", Optional.empty(), Optional.of("x"), 1, List.of(), KeyFetches.NONE,
-                OptionalLong.empty()));
+                OptionalLong.empty(), 0));
         all.add(new DecisionMetrics("FORBIDDEN", Optional.of(DenyReason.INSUFFICIENT_SCOPE), Optional.of("x"), 1,
-                List.of(), KeyFetches.NONE, OptionalLong.empty()));
+                List.of(), KeyFetches.NONE, OptionalLong.empty(), 0));
         for (DecisionMetrics metrics : all) {
             EmfDocument document = metrics.emf("f");
             assertThat(CATALOG.admits(document)).as(metrics.toString()).isTrue();

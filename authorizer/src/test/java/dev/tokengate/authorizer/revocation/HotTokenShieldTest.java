@@ -3,6 +3,7 @@ package dev.tokengate.authorizer.revocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokengate.core.metrics.Tally;
 import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.DenyReason;
 import dev.tokengate.core.token.ValidatedToken;
@@ -29,7 +30,8 @@ class HotTokenShieldTest {
         reads.add(now);
         return answer.get();
     };
-    private final HotTokenShield shield = new HotTokenShield(store, THRESHOLD);
+    private final Tally holds = new Tally();
+    private final HotTokenShield shield = new HotTokenShield(store, THRESHOLD, holds);
 
     /** {@code count} decisions of {@code token}, {@code gap} apart, from {@code start}; returns the last answer. */
     private RevocationStatus decide(ValidatedToken token, Instant start, Duration gap, int count) {
@@ -47,6 +49,8 @@ class HotTokenShieldTest {
         decide(ALICE, T0, Duration.ofMillis(10), 1000);
 
         assertThat(reads).hasSize(THRESHOLD + 10);
+        // every decision either read or was answered from a hold, and the metric counts the latter
+        assertThat(holds.drain()).isEqualTo(1000 - reads.size());
         for (int second = 1; second < 10; second++) {
             Instant from = T0.plusSeconds(second);
             assertThat(reads.stream().filter(r -> !r.isBefore(from) && r.isBefore(from.plusSeconds(1))).count())
@@ -58,6 +62,7 @@ class HotTokenShieldTest {
     void aTokenDecidedAFewTimesPerSecondIsReadOnEveryDecision() {
         // THRESHOLD decisions within every second (200 ms apart) is ordinary: each one reads.
         decide(ALICE, T0, Duration.ofMillis(200), 50);
+        assertThat(holds.drain()).as("nothing held, nothing counted").isZero();
         assertThat(reads).hasSize(50);
     }
 
@@ -175,7 +180,7 @@ class HotTokenShieldTest {
 
     @Test
     void staysWithinItsEntryBound() {
-        HotTokenShield small = new HotTokenShield(store, THRESHOLD, 3);
+        HotTokenShield small = new HotTokenShield(store, THRESHOLD, holds, 3);
         for (int i = 0; i < 1000; i++) {
             small.check(Validated.token("user-" + i, "t"), T0.plusMillis(i));
         }
@@ -187,10 +192,10 @@ class HotTokenShieldTest {
 
     @Test
     void zeroTurnsItOffAndOtherThresholdsAreBounded() {
-        assertThat(HotTokenShield.around(store, 0)).isSameAs(store);
-        assertThat(HotTokenShield.around(store, 1)).isInstanceOf(HotTokenShield.class);
-        assertThatThrownBy(() -> new HotTokenShield(store, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new HotTokenShield(store, HotTokenShield.MAX_THRESHOLD + 1))
+        assertThat(HotTokenShield.around(store, 0, holds)).isSameAs(store);
+        assertThat(HotTokenShield.around(store, 1, holds)).isInstanceOf(HotTokenShield.class);
+        assertThatThrownBy(() -> new HotTokenShield(store, 0, holds)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HotTokenShield(store, HotTokenShield.MAX_THRESHOLD + 1, holds))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

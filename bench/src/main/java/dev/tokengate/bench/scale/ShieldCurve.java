@@ -2,6 +2,7 @@ package dev.tokengate.bench.scale;
 
 import dev.tokengate.authorizer.revocation.HotTokenShield;
 import dev.tokengate.authorizer.revocation.RevocationStatus;
+import dev.tokengate.core.metrics.Tally;
 import dev.tokengate.core.token.Confirmation;
 import dev.tokengate.core.token.ValidatedToken;
 import java.time.Instant;
@@ -54,7 +55,7 @@ final class ShieldCurve {
                 reads[0]++;
             }
             return RevocationStatus.notRevoked("simulated");
-        }, threshold);
+        }, threshold, new Tally());
         SplittableRandom random = new SplittableRandom(seed);
         double end = WARM_UP_SECONDS + MEASURED_SECONDS;
         long decisions = 0;

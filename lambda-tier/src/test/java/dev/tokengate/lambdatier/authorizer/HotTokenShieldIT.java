@@ -151,12 +151,15 @@ class HotTokenShieldIT {
         long bound = (THRESHOLD + 1) * (1L + stalls) + (long) Math.ceil(elapsed);
         assertThat(reads).as("%d decisions in %.2f s (%d possible stalls)", HOT_DECISIONS, elapsed, stalls)
                 .isLessThanOrEqualTo(bound);
+        // every decision that did not read was answered from a hold, and the decision lines count exactly those
+        assertThat(hot.stream().mapToLong(d -> holds(shielded, d)).sum()).isEqualTo(HOT_DECISIONS - reads);
 
         String other = issuer.sign(issuer.token());
         DynamoDbRequests.Window unshieldedReads = unshielded.dynamoDb().window();
         List<Decision> plain = paced(unshielded, other, HOT_DECISIONS, HOT_RATE);
         long plainReads = unshieldedReads.count("BatchGetItem");
         assertThat(plainReads).as("without the shield, one read per decision").isEqualTo(HOT_DECISIONS);
+        assertThat(plain).allSatisfy(d -> assertThat(holds(unshielded, d)).isZero());
 
         System.out.printf("[measurement] hot token through the Lambda runtime: with the shield (threshold %d) %d "
                         + "decisions in %.2f s (%.0f/s) made %d BatchGetItem (%.2f reads/s, %d after the first "
@@ -218,8 +221,17 @@ class HotTokenShieldIT {
                 (firstRefusal.startedNanos() - acknowledged) / 1e6, after.stream().filter(Decision::allowed).count());
     }
 
+    /** The decision line's {@code HotTokenHolds} metric (written only where it is not zero). */
+    private static long holds(LambdaSandbox authorizer, Decision decision) {
+        return decisionLine(authorizer, decision.invocation()).path("HotTokenHolds").asLong(0);
+    }
+
     private JsonNode decision(Invocation invocation) {
-        return shielded.logs().await("authorizer.decision of request " + invocation.requestId(),
+        return decisionLine(shielded, invocation);
+    }
+
+    private static JsonNode decisionLine(LambdaSandbox authorizer, Invocation invocation) {
+        return authorizer.logs().await("authorizer.decision of request " + invocation.requestId(),
                 line -> "authorizer.decision".equals(line.path("event").asText())
                         && invocation.requestId().equals(line.path("requestId").asText()),
                 java.time.Duration.ofSeconds(10));
