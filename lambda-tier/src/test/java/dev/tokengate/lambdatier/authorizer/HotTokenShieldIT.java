@@ -151,8 +151,11 @@ class HotTokenShieldIT {
         long bound = (THRESHOLD + 1) * (1L + stalls) + (long) Math.ceil(elapsed);
         assertThat(reads).as("%d decisions in %.2f s (%d possible stalls)", HOT_DECISIONS, elapsed, stalls)
                 .isLessThanOrEqualTo(bound);
-        // every decision that did not read was answered from a hold, and the decision lines count exactly those
-        assertThat(hot.stream().mapToLong(d -> holds(shielded, d)).sum()).isEqualTo(HOT_DECISIONS - reads);
+        // Every decision that did not read was answered from a hold, and its line counts it: the sum is decisions
+        // minus reads (less only if the SDK retried a read), and the first THRESHOLD + 1 decisions always read.
+        assertThat(hot).allSatisfy(d -> assertThat(holds(shielded, d)).isBetween(0L, 1L));
+        assertThat(hot.stream().mapToLong(d -> holds(shielded, d)).sum())
+                .isBetween(HOT_DECISIONS - reads, (long) HOT_DECISIONS - (THRESHOLD + 1));
 
         String other = issuer.sign(issuer.token());
         DynamoDbRequests.Window unshieldedReads = unshielded.dynamoDb().window();
