@@ -19,6 +19,7 @@ import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
 import dev.tokengate.testkit.emf.EmfDatapoints;
 import dev.tokengate.testkit.emf.EmfValidator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +65,7 @@ class AuditStreamIT {
         String jti = UUID.randomUUID().toString();
         String eventId = UUID.randomUUID().toString().replace("-", "");
         DynamoDbRequests.Window traffic = audit.dynamoDb().window();
+        int linesBefore = audit.logs().size();
 
         Invocation invocation = audit.invoke(revokedTokenRecord(eventId, sub, jti));
 
@@ -74,8 +76,12 @@ class AuditStreamIT {
         assertThat(items.get(0).get(AuditTable.SUB)).isEqualTo(AttributeValue.fromS(sub));
         assertThat(items.get(0).get(AuditTable.JTI)).isEqualTo(AttributeValue.fromS(jti));
         assertSignedRequests(audit, traffic.requests(), "PutItem");
-        String batch = audit.logs().all().stream().filter(l -> l.contains("\"event\":\"audit.batch\"")).reduce(
-                (first, second) -> second).orElseThrow(() -> new AssertionError(audit.report()));
+        // the line is printed before the answer, but read from the pipe on another thread
+        audit.logs().awaitFrom(linesBefore, "audit.batch of this invocation",
+                l -> l.path("event").asText().equals("audit.batch"), Duration.ofSeconds(10));
+        List<String> printed = audit.logs().all();
+        String batch = printed.subList(linesBefore, printed.size()).stream()
+                .filter(l -> l.contains("\"event\":\"audit.batch\"")).findFirst().orElseThrow();
         EmfValidator.assertValid(batch);
         assertThat(EmfDatapoints.read(batch)).filteredOn(p -> p.metric().equals("REVOKED")).singleElement()
                 .satisfies(p -> assertThat(p.dimensions()).containsEntry("Function", audit.function().name()));

@@ -18,6 +18,7 @@ import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -89,8 +90,9 @@ class CognitoSignOutIT {
 
         Invocation invocation = signOuts.invoke(event("admin-user-global-sign-out-username.json", "unused", "unused"));
 
-        assertThat(signOuts.logs().all()).as(invocation::report)
-                .anyMatch(line -> line.contains("SUB_FROM_ADMIN_GET_USER"));
+        assertThat(invocation.succeeded()).as(invocation::report).isTrue();
+        signOuts.logs().await("a sign-out resolved by username",
+                line -> line.path("reason").asText().equals("SUB_FROM_ADMIN_GET_USER"), Duration.ofSeconds(10));
         assertThat(marker(aliceSub)).isNotEmpty();
         List<DynamoDbRequest> requests = traffic.requests();
         assertThat(requests).extracting(DynamoDbRequest::operation).containsExactly("AdminGetUser", "UpdateItem");
@@ -114,8 +116,8 @@ class CognitoSignOutIT {
             assertThat(invocation.succeeded()).as(invocation::report).isFalse();
             assertThat(invocation.error().errorMessage()).as(invocation::report)
                     .isEqualTo("sign-out not recorded (ResourceNotFoundException); the event is retried");
-            assertThat(unstored.logs().all()).as(invocation::report).anyMatch(line -> line.contains("\"FAILED\"")
-                    && line.contains("\"reason\":\"ResourceNotFoundException\""));
+            unstored.logs().await("the FAILED line", line -> line.path("outcome").asText().equals("FAILED")
+                    && line.path("reason").asText().equals("ResourceNotFoundException"), Duration.ofSeconds(10));
         }
     }
 

@@ -18,6 +18,7 @@ import dev.tokengate.testkit.MotoExtension;
 import dev.tokengate.testkit.MotoServer;
 import dev.tokengate.testkit.emf.EmfDatapoints;
 import dev.tokengate.testkit.emf.EmfValidator;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +70,9 @@ class RevokeApiIT {
         assertThat(item.get(TokenTable.REVOKED)).as(invocation::report).isEqualTo(AttributeValue.fromBool(true));
         assertThat(item.get(TokenTable.REVOKED_BY)).isEqualTo(AttributeValue.fromS(sub));
         assertSignedRequests(revokeApi, traffic.requests(), "UpdateItem");
+        // the line is printed before the answer, but read from the pipe on another thread
+        revokeApi.logs().await("revoke_request of " + jti, l -> l.path("event").asText().equals("revoke_request")
+                && l.toString().contains(jti), Duration.ofSeconds(10));
         String line = revokeApi.logs().all().stream().filter(l -> l.contains("\"event\":\"revoke_request\"")
                 && l.contains(jti)).findFirst().orElseThrow(() -> new AssertionError(revokeApi.report()));
         EmfValidator.assertValid(line);

@@ -36,6 +36,11 @@ public final class LogLines {
         return List.copyOf(lines);
     }
 
+    /** How many lines have been read so far: an index to {@link #awaitFrom} before an invocation. */
+    public synchronized int size() {
+        return lines.size();
+    }
+
     /** The lines that are JSON objects (the functions' structured log lines), parsed. */
     public List<JsonNode> json() {
         List<JsonNode> parsed = new ArrayList<>();
@@ -55,10 +60,15 @@ public final class LogLines {
      * comes (or the process ends without printing it).
      */
     public JsonNode await(String what, Predicate<JsonNode> match, Duration timeout) {
+        return awaitFrom(0, what, match, timeout);
+    }
+
+    /** As {@link #await}, among the lines from index {@code from} on (those printed after a {@link #size()}). */
+    public JsonNode awaitFrom(int from, String what, Predicate<JsonNode> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             while (true) {
-                for (String line : lines) {
+                for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
                     Optional<JsonNode> parsed = parse(line);
                     if (parsed.isPresent() && match.test(parsed.get())) {
                         return parsed.get();
