@@ -71,7 +71,7 @@ class FunctionWiringTest {
     void cognitoSignOutsAreOffByDefaultAndOnlyOnlyTheirRuleInvokesTheFunction() {
         for (String resource : List.of("CognitoSignOutFunction", "CognitoSignOutRole", "CognitoSignOutLogGroup",
                 "CognitoSignOutFunctionCognitoSignOuts", "CognitoSignOutFunctionCognitoSignOutsPermission",
-                "CognitoSignOutFunctionEventInvokeConfig", "CognitoSignOutFailureQueue",
+                "CognitoSignOutFailureQueue",
                 "CognitoSignOutFailuresAlarm")) {
             JsonNode generated = SamTransform.resource(cfn, resource);
             assertThat(env.exists(generated)).as("%s by default", resource).isFalse();
@@ -98,13 +98,10 @@ class FunctionWiringTest {
     @Test
     void aCognitoSignOutThatFailsEveryAttemptIsKeptInAnEncryptedQueueNotDropped() {
         Intrinsics on = new Intrinsics(cfn, DeployedFunction.COGNITO_ON);
-        JsonNode invoke = on.evaluate(SamTransform.resource(cfn, "CognitoSignOutFunctionEventInvokeConfig")
-                .path("Properties"));
-        // the rule invokes the unqualified function, that is $LATEST: the configuration must sit there
-        assertThat(invoke.path("FunctionName").asText()).isEqualTo("ref:CognitoSignOutFunction");
-        assertThat(invoke.path("Qualifier").asText()).isEqualTo("$LATEST");
-        assertThat(invoke.path("MaximumRetryAttempts").asInt(-1)).isEqualTo(2);
-        assertThat(invoke.path("DestinationConfig").path("OnFailure").path("Destination").asText())
+        JsonNode function = on.evaluate(SamTransform.resource(cfn, "CognitoSignOutFunction").path("Properties"));
+        // Lambda's dead-letter queue: after the first attempt and its two retries (Lambda's default for
+        // asynchronous invocations, which is how EventBridge invokes), the event is sent there
+        assertThat(function.path("DeadLetterConfig").path("TargetArn").asText())
                 .isEqualTo("getatt:CognitoSignOutFailureQueue.Arn");
         JsonNode queue = on.evaluate(SamTransform.resource(cfn, "CognitoSignOutFailureQueue").path("Properties"));
         assertThat(queue.path("SqsManagedSseEnabled").asBoolean() || queue.has("KmsMasterKeyId")).isTrue();

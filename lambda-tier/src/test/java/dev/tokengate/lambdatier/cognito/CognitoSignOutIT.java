@@ -100,8 +100,8 @@ class CognitoSignOutIT {
     }
 
     /**
-     * What makes Lambda retry the event twice and then send its record to CognitoSignOutFailureQueue (the template's
-     * EventInvokeConfig): a sign-out that cannot be stored is an invocation error under the runtime client, never a
+     * What makes Lambda retry the event twice and then send it to CognitoSignOutFailureQueue (the function's
+     * dead-letter queue): a sign-out that cannot be stored is an invocation error under the runtime client, never a
      * success that drops it.
      */
     @Test
