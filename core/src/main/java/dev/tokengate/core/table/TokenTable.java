@@ -36,6 +36,8 @@ public final class TokenTable {
     public static final String FLUSH_LEASE_SORT_KEY = "FLUSH";
     /** A flush lease's start, epoch milliseconds. */
     public static final String FLUSH_STARTED_AT = "startedAt";
+    /** The start of the lease's flush once it succeeded: equal to {@link #FLUSH_STARTED_AT} when that one is done. */
+    public static final String FLUSH_COMPLETED = "completedStart";
 
     public static final String JTI = "jti";
     public static final String SUB = "sub";

@@ -23,7 +23,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  *   <li><b>Rare enough.</b> Per stage, across every container ({@link FlushLeases}), at most one flush starts per
  *   {@link #MIN_INTERVAL}: a flood of revocations cannot spend the account's API Gateway control-plane quota, which
  *   the flush of a real revocation then needs. A change that a flush started after its settle time already covers
- *   is answered {@link FlushStatus#COALESCED} without a call of its own.</li>
+ *   is answered {@link FlushStatus#COALESCED} without a call of its own, but only once that flush has succeeded: a
+ *   flush still under way is waited for (its next slot), and a failed one hands its claim back.</li>
  *   <li><b>Never skipped.</b> A change that no such flush covers waits for the stage's next slot and flushes then
  *   (a trailing flush), so the last change of a burst is flushed too.</li>
  * </ul>
@@ -34,7 +35,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AuthorizerCacheFlush {
     /** Per stage and account: at most one flush starts per interval (API Gateway's management calls share ~10/s). */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-    /** Lost claims before a container stops coordinating and flushes on its own. */
+    /** Rounds (a lost claim, or a wait for another's flush under way) before a container flushes on its own. */
     static final int MAX_ROUNDS = 3;
 
     private final List<FlushTarget> targets;
@@ -99,30 +100,38 @@ public final class AuthorizerCacheFlush {
     }
 
     private FlushStatus flushTarget(FlushTarget target, Instant due) {
-        for (int lost = 0; ; lost++) {
-            Optional<Instant> last;
+        for (int rounds = 0; ; rounds++) {
+            Optional<FlushLeases.Lease> last;
             try {
-                last = leases.lastStart(target);
+                last = leases.last(target);
             } catch (SdkException e) {
                 return flushUncoordinated(target, due, e);
             }
-            if (last.isPresent() && !last.get().isBefore(due)) {
+            boolean covering = last.isPresent() && !last.get().start().isBefore(due);
+            if (covering && last.get().completed()) {
                 return FlushStatus.COALESCED;
             }
-            if (lost == MAX_ROUNDS) {
-                break; // read after the last lost claim too: the flush that won it may well cover this change
+            if (rounds == MAX_ROUNDS) {
+                break; // read after the last lost round too: the flush that won it may well cover this change
             }
-            Instant slot = last.map(start -> start.plus(MIN_INTERVAL)).filter(due::isBefore).orElse(due);
+            if (covering) {
+                // started late enough but not done yet: it succeeds (and covers this change) or hands its claim
+                // back; look again when the stage's next slot opens
+                pause.until(last.get().start().plus(MIN_INTERVAL));
+                continue;
+            }
+            Optional<Instant> seen = last.map(FlushLeases.Lease::start);
+            Instant slot = seen.map(start -> start.plus(MIN_INTERVAL)).filter(due::isBefore).orElse(due);
             pause.until(slot);
             Instant start = clock.instant();
             boolean claimed;
             try {
-                claimed = leases.claim(target, last, start);
+                claimed = leases.claim(target, seen, start);
             } catch (SdkException e) {
                 return flushUncoordinated(target, due, e);
             }
             if (claimed) {
-                return flush(target);
+                return flushClaimed(target, seen, start);
             }
             // another container claimed this slot: its flush may have started late enough; read again
         }
@@ -139,6 +148,25 @@ public final class AuthorizerCacheFlush {
                 .with("error", cause.getClass().getSimpleName()));
         pause.until(due); // uncoordinated, but still late enough to cover the change
         return flush(target);
+    }
+
+    /** The flush this container claimed: marked done, or handed back so nobody counts on it. */
+    private FlushStatus flushClaimed(FlushTarget target, Optional<Instant> seen, Instant start) {
+        FlushStatus status = flush(target);
+        try {
+            if (status == FlushStatus.FLUSHED) {
+                leases.complete(target, start);
+            } else {
+                leases.release(target, seen, start);
+            }
+        } catch (SdkException e) {
+            // Not marked done: others wait for it, then flush on their own. Not handed back: others wait for
+            // their rounds, then flush on their own. Either way no change is left uncovered.
+            log.write(JsonLine.warn("authorizer_cache_flush_lease_unavailable")
+                    .with("target", target.toString())
+                    .with("error", e.getClass().getSimpleName()));
+        }
+        return status;
     }
 
     private FlushStatus flush(FlushTarget target) {

@@ -19,13 +19,24 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * When each stage's authorizer cache was last flushed, shared by every revoke-fn container through one bookkeeping
  * item per stage in the token table ({@link TokenTable#flushLeaseKey}). Claiming the next flush is one conditional
  * write on the start a container saw, so of several containers that want to flush the same stage, exactly one does.
- * Failures surface as the SDK's exceptions; the caller decides what a missing lease means.
+ * The winner then marks its flush done ({@link #complete}), or hands the claim back if the flush failed
+ * ({@link #release}), so no other container counts on a flush that did not happen. Failures surface as the SDK's
+ * exceptions; the caller decides what a missing lease means.
  */
 public final class FlushLeases {
     /** A lease only matters for seconds; a day keeps the table free of stages no longer flushed. */
     static final Duration KEEP = Duration.ofDays(1);
     private static final BigDecimal LATEST_MILLIS = BigDecimal.valueOf(Instant.parse("9999-12-31T23:59:59Z")
             .toEpochMilli());
+    private static final Map<String, String> NAMES = Map.of("#started", TokenTable.FLUSH_STARTED_AT,
+            "#completed", TokenTable.FLUSH_COMPLETED);
+
+    /** The stage's last claimed flush: when it started, and whether it is known to have succeeded. */
+    public record Lease(Instant start, boolean completed) {
+        public Lease {
+            Objects.requireNonNull(start, "start");
+        }
+    }
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -35,15 +46,20 @@ public final class FlushLeases {
         this.table = Objects.requireNonNull(table, "table");
     }
 
-    /** The start of the stage's last flush by any container, read strongly consistent; empty if none is known. */
-    public Optional<Instant> lastStart(FlushTarget target) {
+    /** The stage's last flush claimed by any container, read strongly consistent; empty if none is known. */
+    public Optional<Lease> last(FlushTarget target) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
                 .key(TokenTable.flushLeaseKey(target.toString())).consistentRead(true).build()).item();
         if (item == null) {
             return Optional.empty();
         }
-        // a value that is not whole milliseconds was not written here: treat the lease as unknown (flush again)
-        return TableNumbers.epochSeconds(item.get(TokenTable.FLUSH_STARTED_AT))
+        return instant(item.get(TokenTable.FLUSH_STARTED_AT)).map(start -> new Lease(start,
+                instant(item.get(TokenTable.FLUSH_COMPLETED)).filter(start::equals).isPresent()));
+    }
+
+    /** A value that is not whole, non-negative milliseconds was not written here: unknown. */
+    private static Optional<Instant> instant(AttributeValue value) {
+        return TableNumbers.epochSeconds(value)
                 .filter(millis -> millis.signum() >= 0 && millis.stripTrailingZeros().scale() <= 0
                         && millis.compareTo(LATEST_MILLIS) <= 0)
                 .map(BigDecimal::longValue).map(Instant::ofEpochMilli);
@@ -54,7 +70,6 @@ public final class FlushLeases {
      * that start). {@code false}: another container claimed it in between.
      */
     public boolean claim(FlushTarget target, Optional<Instant> seen, Instant start) {
-        Map<String, String> names = Map.of("#started", TokenTable.FLUSH_STARTED_AT, "#ttl", TokenTable.TTL);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":start", millis(start));
         values.put(":ttl", TableNumbers.of(start.plus(KEEP).getEpochSecond()));
@@ -63,10 +78,35 @@ public final class FlushLeases {
             values.put(":seen", millis(seen.get()));
             condition = "#started = :seen";
         }
+        return update(target, "SET #started = :start, #ttl = :ttl", condition,
+                Map.of("#started", TokenTable.FLUSH_STARTED_AT, "#ttl", TokenTable.TTL), values);
+    }
+
+    /** The flush claimed at {@code start} succeeded: changes it covers may now count on it. */
+    public void complete(FlushTarget target, Instant start) {
+        update(target, "SET #completed = :mine", "#started = :mine", NAMES, Map.of(":mine", millis(start)));
+    }
+
+    /**
+     * The flush claimed at {@code start} failed: the lease goes back to {@code seen} (or to none), unless another
+     * container has claimed a later flush since, so nobody counts on it and the next change claims a slot.
+     */
+    public void release(FlushTarget target, Optional<Instant> seen, Instant start) {
+        if (seen.isPresent()) {
+            update(target, "SET #started = :seen", "#started = :mine", Map.of("#started", TokenTable.FLUSH_STARTED_AT),
+                    Map.of(":mine", millis(start), ":seen", millis(seen.get())));
+        } else {
+            update(target, "REMOVE #started, #completed", "#started = :mine", NAMES, Map.of(":mine", millis(start)));
+        }
+    }
+
+    /** One conditional update of the stage's lease; {@code false} if its condition did not hold. */
+    private boolean update(FlushTarget target, String expression, String condition, Map<String, String> names,
+                           Map<String, AttributeValue> values) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(TokenTable.flushLeaseKey(target.toString()))
-                    .updateExpression("SET #started = :start, #ttl = :ttl")
+                    .updateExpression(expression)
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)

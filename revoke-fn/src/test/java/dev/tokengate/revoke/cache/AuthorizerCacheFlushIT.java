@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -205,6 +206,90 @@ class AuthorizerCacheFlushIT {
     }
 
     @Test
+    void aFlushThatFailedCoversNothingItsClaimIsHandedBackAndTheNextChangeFlushes() {
+        List<Call> calls = new ArrayList<>();
+        MutableClock a = new MutableClock(T0);
+        StageFlusher throttled = target -> {
+            throw new IllegalStateException("throttled");
+        };
+        AuthorizerCacheFlush failing = new AuthorizerCacheFlush(List.of(rest), throttled, new FlushLeases(dynamo, table),
+                a, advancing(a), log);
+        assertThat(failing.afterChange(T0)).isEqualTo(FlushStatus.FAILED);
+        assertThat(new FlushLeases(dynamo, table).last(rest)).as("the failed claim was handed back").isEmpty();
+
+        // B's change (at 0.0 s, due 2.0 s) would have counted on A's flush at 2.0 s; that flush never happened
+        MutableClock b = new MutableClock(T0);
+        assertThat(container(b, calls, rest).afterChange(T0)).isEqualTo(FlushStatus.FLUSHED);
+        assertThat(calls).extracting(Call::at).containsExactly(T0.plus(SETTLE));
+        assertThat(new FlushLeases(dynamo, table).last(rest))
+                .contains(new FlushLeases.Lease(T0.plus(SETTLE), true));
+    }
+
+    @Test
+    void aCoveringFlushStillUnderWayIsWaitedForAndCountedOnlyOnceItSucceeded() {
+        FlushLeases leases = new FlushLeases(dynamo, table);
+        Instant earlier = T0.minusSeconds(5);
+        assertThat(leases.claim(rest, Optional.empty(), earlier)).isTrue();
+        leases.complete(rest, earlier);
+        // another container claimed a flush at 2.5 s and is calling API Gateway
+        Instant underWay = T0.plusMillis(2500);
+        assertThat(leases.claim(rest, Optional.of(earlier), underWay)).isTrue();
+
+        // it succeeds while this container waits for the next slot: the change is covered
+        List<Call> calls = new ArrayList<>();
+        MutableClock waiting = new MutableClock(T0);
+        List<Instant> waitedUntil = new ArrayList<>();
+        Pause finishing = moment -> {
+            waitedUntil.add(moment);
+            leases.complete(rest, underWay);
+            advancing(waiting).until(moment);
+        };
+        AuthorizerCacheFlush coalescing = new AuthorizerCacheFlush(List.of(rest),
+                target -> calls.add(new Call(target, waiting.instant())), leases, waiting, finishing, log);
+        assertThat(coalescing.afterChange(T0)).isEqualTo(FlushStatus.COALESCED);
+        assertThat(waitedUntil).containsExactly(underWay.plus(AuthorizerCacheFlush.MIN_INTERVAL));
+        assertThat(calls).isEmpty();
+
+        // the next one fails while another change waits: that change claims the stage's next slot and flushes
+        Instant failing = T0.plusMillis(4500);
+        assertThat(leases.claim(rest, Optional.of(underWay), failing)).isTrue();
+        MutableClock next = new MutableClock(T0.plusSeconds(2));
+        Pause failed = moment -> {
+            leases.release(rest, Optional.of(underWay), failing);
+            advancing(next).until(moment);
+        };
+        AuthorizerCacheFlush flushing = new AuthorizerCacheFlush(List.of(rest),
+                target -> calls.add(new Call(target, next.instant())), leases, next, failed, log);
+        assertThat(flushing.afterChange(next.instant())).isEqualTo(FlushStatus.FLUSHED);
+        assertThat(calls).extracting(Call::at).containsExactly(failing.plus(AuthorizerCacheFlush.MIN_INTERVAL));
+        assertThat(log.lines()).isEmpty();
+    }
+
+    @Test
+    void onlyTheClaimingContainerCanMarkItsFlushDoneOrHandItBack() {
+        FlushLeases leases = new FlushLeases(dynamo, table);
+        Instant first = T0;
+        Instant second = T0.plusSeconds(1);
+        assertThat(leases.claim(rest, Optional.empty(), first)).isTrue();
+        assertThat(leases.claim(rest, Optional.of(first), second)).isTrue();
+
+        // the first flush finishes (or fails) after the second was claimed: neither touches the second's lease
+        leases.complete(rest, first);
+        leases.release(rest, Optional.empty(), first);
+        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(second, false));
+
+        leases.complete(rest, second);
+        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(second, true));
+        // a later claim is not done just because the one before it was
+        Instant third = T0.plusSeconds(2);
+        assertThat(leases.claim(rest, Optional.of(second), third)).isTrue();
+        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(third, false));
+        // handing it back restores the completed one it replaced
+        leases.release(rest, Optional.of(second), third);
+        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(second, true));
+    }
+
+    @Test
     void withoutItsLeasesAStageIsStillFlushedLateEnough() {
         dynamo.deleteTable(r -> r.tableName(table));
         MutableClock clock = new MutableClock(T0);
@@ -256,6 +341,9 @@ class AuthorizerCacheFlushIT {
             public UpdateItemResponse updateItem(UpdateItemRequest request) {
                 synchronized (lock) {
                     UpdateItemResponse response = engine.updateItem(request);
+                    if (!request.updateExpression().startsWith("SET #started = :start")) {
+                        return response; // marking a flush done, or handing it back
+                    }
                     // a claim that passed its condition: note the stage and the start it recorded
                     String stage = request.key().get("PK").s().substring("FLUSH#".length());
                     long start = Long.parseLong(request.expressionAttributeValues().get(":start").n());
