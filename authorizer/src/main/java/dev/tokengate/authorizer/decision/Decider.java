@@ -16,6 +16,7 @@ import dev.tokengate.core.token.JwtValidator;
 import dev.tokengate.core.token.ValidatedToken;
 import dev.tokengate.core.token.ValidationResult;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,7 +24,8 @@ import java.util.Optional;
  * The authorizer's decision, in DESIGN.md's order: validate the token (signature before any claim), verify its
  * sender constraint ({@code cnf}: DPoP proof or client certificate), ask the store whether it is revoked (one round
  * trip; a DPoP proof's replay record is written concurrently), then apply the route rules. Pure apart from the
- * revocation check and replay store it is given: no event parsing, no protocol, no clock of its own.
+ * revocation check and replay store it is given: no event parsing, no protocol, no clock of its own (it reads the
+ * one it is given twice: at the start, and again just before the revocation read).
  */
 public final class Decider {
     private final JwtValidator validator;
@@ -59,6 +61,16 @@ public final class Decider {
      * @param now the moment of the decision, from the handler's clock
      */
     public Decision decide(String token, SenderEvidence evidence, ApiArn route, Instant now) {
+        return decide(token, evidence, route, InstantSource.fixed(now));
+    }
+
+    /**
+     * As above, on a running clock: {@code clock} gives the decision's moment first, then the moment the revocation
+     * read begins, which is what the Allow's freshness is measured from ({@link FreshAllow}). A JWKS or discovery
+     * fetch, or a proof check, before the read is not the read's age.
+     */
+    public Decision decide(String token, SenderEvidence evidence, ApiArn route, InstantSource clock) {
+        Instant now = clock.instant();
         ValidationResult result = validator.validate(token, now);
         if (result instanceof ValidationResult.Rejected rejected) {
             if (rejected.reason().outcome() == DenyReason.Outcome.UNAVAILABLE) {
@@ -77,7 +89,8 @@ public final class Decider {
         // The replay write (a DPoP proof's first and only use) runs while the revocation state is read.
         Optional<ReplayGuard.Pending> proofUse = ((SenderConstraint.Accepted) binding).proofUse()
                 .map(use -> replay.remember(use, now));
-        RevocationStatus status = revocation.check(valid, now);
+        Instant readBegins = clock.instant();
+        RevocationStatus status = revocation.check(valid, readBegins);
         ReplayStatus replayed = proofUse.map(ReplayGuard.Pending::await).orElse(ReplayStatus.firstUse());
         // A definite refusal (revoked, replayed) wins over a store that could not answer the other question.
         if (status.kind() == RevocationStatus.Kind.REVOKED) {
@@ -99,6 +112,6 @@ public final class Decider {
             return new Decision.Deny(DenyReason.INSUFFICIENT_SCOPE, Optional.of(valid), Optional.of(grant),
                     "a route rule requires a scope the token lacks");
         }
-        return new Decision.Allow(valid, grant, status.readNoLaterThan(now));
+        return new Decision.Allow(valid, grant, status.readNoLaterThan(readBegins));
     }
 }

@@ -202,7 +202,7 @@ public final class AuthorizerHandler implements RequestHandler<Map<String, Objec
                     request.shape() == EventShape.HTTP_API_V2 ? "routeArn missing or not an execute-api ARN"
                             : "methodArn missing or not an execute-api ARN");
         }
-        return decider.decide(request.token().token(), request.evidence(), request.route().get(), clock.instant());
+        return decider.decide(request.token().token(), request.evidence(), request.route().get(), clock);
     }
 
     private void logDecision(EventShape shape, Decision decision, long started, Context context) {

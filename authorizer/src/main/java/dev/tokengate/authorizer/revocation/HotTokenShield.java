@@ -17,8 +17,8 @@ import java.util.Objects;
  * decision, as without the shield, and keeps the "next request is refused" guarantee.
  *
  * <p>Revocation bound: a held answer comes from a read that began at or after the decision instant it is held from
- * (the handler's clock is read before validation, the read comes after), and is used only while the decision instant
- * is less than {@link #HOLD} later. So a decision made one second or more after a revocation was acknowledged is
+ * (the decider reads its clock just before the check, the read comes after), and is used only while the decision
+ * instant is less than {@link #HOLD} later. So a decision made one second or more after a revocation was acknowledged is
  * refused in every container (with strongly consistent reads; eventually consistent ones add their own delay, and an
  * inner {@link NotRevokedCache} adds its own time).
  *

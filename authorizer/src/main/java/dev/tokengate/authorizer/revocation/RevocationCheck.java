@@ -9,5 +9,6 @@ import java.time.Instant;
  */
 @FunctionalInterface
 public interface RevocationCheck {
+    /** @param now read from the clock just before this check: no read it makes begins earlier */
     RevocationStatus check(ValidatedToken token, Instant now);
 }

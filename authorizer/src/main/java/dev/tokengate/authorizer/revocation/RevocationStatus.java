@@ -39,11 +39,11 @@ public record RevocationStatus(Kind kind, DenyReason reason, String detail, Opti
     }
 
     /**
-     * When the read behind this answer began, at the latest: its own instant if held, else the decision's (the
-     * handler reads its clock before validating, and the read comes after).
+     * When the read behind this answer began, at the latest: its own instant if held, else {@code checkedAt}, the
+     * instant the check was given (the decider reads its clock just before the check, and the read comes after).
      */
-    public Instant readNoLaterThan(Instant decisionInstant) {
-        return readAt.orElse(decisionInstant);
+    public Instant readNoLaterThan(Instant checkedAt) {
+        return readAt.orElse(checkedAt);
     }
 
     public static RevocationStatus notRevoked(String detail) {

@@ -25,6 +25,7 @@ import dev.tokengate.testkit.TestKeys;
 import dev.tokengate.testkit.TestTokens;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,31 @@ class DeciderTest {
         assertThat(allow.grant()).isEqualTo(RouteGrant.EVERYTHING);
         assertThat(allow.validated().scopes()).containsExactly("orders:read");
         assertThat(revocationCalls).hasValue(1);
+    }
+
+    /**
+     * The Allow's freshness counts from when the revocation read began, not from the start of the decision: a slow
+     * JWKS fetch (or discovery, or a proof check) before the read is not the read's age, and refusing such an Allow
+     * as STALE_REVOCATION_READ would fail valid tokens whenever an identity provider answers slowly.
+     */
+    @Test
+    void theAllowIsAsFreshAsTheRevocationReadNotAsTheDecisionsStart() {
+        Instant readBegins = NOW.plusMillis(1600); // the key fetch took 1.6 s
+        Iterator<Instant> clock = List.of(NOW, readBegins).iterator();
+        List<Instant> checkedAt = new ArrayList<>();
+        Decider decider = new Decider(validator(), (token, now) -> {
+            checkedAt.add(now);
+            return RevocationStatus.notRevoked("checked");
+        }, RouteScopes.NONE);
+
+        Decision decision = decider.decide(valid().sign(KEY), SenderEvidence.invisible(SenderEvidence.Scheme.BEARER),
+                ORDERS, clock::next);
+
+        assertThat(checkedAt).containsExactly(readBegins);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Allow.class,
+                allow -> assertThat(allow.revocationReadAt()).isEqualTo(readBegins));
+        // answered 0.1 s after the read began: fresh, though 1.7 s after the decision started
+        assertThat(FreshAllow.atAnswer(decision, readBegins.plusMillis(100))).isSameAs(decision);
     }
 
     @Test
