@@ -26,7 +26,8 @@ final class ClaimChecks {
         Set<String> required = new LinkedHashSet<>(JwtConfig.ALWAYS_REQUIRED_CLAIMS);
         required.addAll(profile.requiredClaims());
         checks.add(new Required(required));
-        checks.add(new Ids(List.of(Claims.SUB, Claims.JTI, Claims.ORIGIN_JTI)));
+        // sid too: a session id the back-channel logout (TokenIds) could never name would be a session no logout ends
+        checks.add(new Ids(List.of(Claims.SUB, Claims.JTI, Claims.ORIGIN_JTI, Claims.SID)));
         checks.add(new Strings(List.of(Claims.CLIENT_ID, Claims.SID, Claims.SCOPE, Claims.TOKEN_USE)));
         checks.add(new ScopeTypes(profile.scopeClaim().orElse(Claims.SCP)));
         checks.add(new ConfirmationShape());

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.testkit.TestKeys;
 import dev.tokengate.testkit.TestTokens;
 import java.nio.charset.StandardCharsets;
@@ -410,6 +411,14 @@ class JwtValidatorTest {
         assertThat(reasonFor(token().claim("origin_jti", wide).sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
         assertThat(reasonFor(token().subject("line\u2028sep").sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
         assertThat(reasonFor(token().tokenId("para\u2029sep").sign(RSA))).isEqualTo(DenyReason.INVALID_CLAIM);
+        // a session id no back-channel logout could name (it follows the same rule) would be a session no logout
+        // ends; one long enough would also push the session item's key past DynamoDB's limit
+        for (String sid : List.of(wide, "s".repeat(513), "line\nbreak", "")) {
+            assertThat(reasonFor(token().claim("sid", sid).sign(RSA))).as(sid).isEqualTo(DenyReason.INVALID_CLAIM);
+            assertThat(TokenIds.isValid(sid)).as(sid).isFalse();
+        }
+        assertThat(VALIDATOR.validate(token().claim("sid", "s".repeat(512)).sign(RSA), NOW))
+                .isInstanceOf(ValidationResult.Valid.class);
     }
 
     @Test
