@@ -70,8 +70,11 @@ public final class BackchannelLogoutResource {
         }
         if (outcome instanceof LogoutOutcome.Refused refused) {
             RequestFacts.set(request, RequestFacts.REASON, refused.reason().name());
+            RequestFacts.set(request, RequestFacts.DETAIL, refused.detail());
             RequestFacts.set(request, RequestFacts.RESULT, RevocationResult.INVALID.name());
-            return oauthError("invalid_request", refused.reason().name() + ": " + refused.detail());
+            // The caller is not authenticated (a refused token authenticates nobody): the reason code only. The
+            // detail names configuration (audiences, the issuer, windows) and goes to the log.
+            return oauthError("invalid_request", refused.reason().name());
         }
         // section 2.8: a logout that failed is a 400 too; the issuer may deliver the same token again
         RequestFacts.set(request, RequestFacts.REASON, ((LogoutOutcome.Failed) outcome).cause());

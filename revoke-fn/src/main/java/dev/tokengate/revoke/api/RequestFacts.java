@@ -13,6 +13,8 @@ final class RequestFacts {
     static final String TARGET_JTI = "tokengate.targetJti";
     static final String OUTCOME = "tokengate.outcome";
     static final String REASON = "tokengate.reason";
+    /** Why a request was refused, in words for the operator: logged, never answered to an unauthenticated caller. */
+    static final String DETAIL = "tokengate.detail";
     /** A revocation route's {@code RevocationKind}, set before anything is read: the metrics' {@code Kind}. */
     static final String KIND = "tokengate.kind";
     /** How a revocation route ended ({@code RevocationResult}): the metrics' {@code Outcome}. */

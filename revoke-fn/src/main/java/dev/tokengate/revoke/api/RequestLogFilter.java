@@ -63,6 +63,7 @@ final class RequestLogFilter implements ContainerResponseFilter {
                 .with("targetJti", shorten(RequestFacts.get(request, RequestFacts.TARGET_JTI)))
                 .with("outcome", outcome)
                 .with("reason", RequestFacts.get(request, RequestFacts.REASON))
+                .with("detail", RequestFacts.get(request, RequestFacts.DETAIL))
                 .with("status", status);
         log.write(metrics.appendTo(line, metricsOf(request, status).emf(functionName(request)), clock.instant()));
     }
