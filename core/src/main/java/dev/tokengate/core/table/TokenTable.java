@@ -38,6 +38,8 @@ public final class TokenTable {
     public static final String FLUSH_STARTED_AT = "startedAt";
     /** The start of the lease's flush once it succeeded: equal to {@link #FLUSH_STARTED_AT} when that one is done. */
     public static final String FLUSH_COMPLETED = "completedStart";
+    /** The start of the lease's flush once it failed: equal to {@link #FLUSH_STARTED_AT} when that one failed. */
+    public static final String FLUSH_FAILED = "failedStart";
 
     public static final String JTI = "jti";
     public static final String SUB = "sub";

@@ -138,9 +138,12 @@ public record IssuerProfile(
                 crossIssuerAdmin, backchannelLogout, dpop);
     }
 
-    /** How long a family revocation must be kept: until no token of the family can still be minted and accepted. */
+    /**
+     * How long a family revocation must be kept: until no token of the family can still be minted and accepted. The
+     * last one is minted as the refresh token ends, may carry an iat a skew ahead, and is accepted a skew past its exp.
+     */
     public Duration familyRetention() {
-        return maxRefreshTokenLifetime.plus(maxTokenLifetime).plus(clockSkew);
+        return maxRefreshTokenLifetime.plus(maxTokenLifetime).plus(clockSkew.multipliedBy(2));
     }
 
     private static void requireFetchableIssuer(String issuer) {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  *   {@link #MIN_INTERVAL}: a flood of revocations cannot spend the account's API Gateway control-plane quota, which
  *   the flush of a real revocation then needs. A change that a flush started after its settle time already covers
  *   is answered {@link FlushStatus#COALESCED} without a call of its own, but only once that flush has succeeded: a
- *   flush still under way is waited for (its next slot), and a failed one hands its claim back.</li>
+ *   flush still under way is waited for (up to {@link #UNDER_WAY_LIMIT}), and a failed one covers nothing.</li>
  *   <li><b>Never skipped.</b> A change that no such flush covers waits for the stage's next slot and flushes then
  *   (a trailing flush), so the last change of a burst is flushed too.</li>
  * </ul>
@@ -35,8 +35,16 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AuthorizerCacheFlush {
     /** Per stage and account: at most one flush starts per interval (API Gateway's management calls share ~10/s). */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-    /** Rounds (a lost claim, or a wait for another's flush under way) before a container flushes on its own. */
+    /** Lost claims before a container stops coordinating and flushes on its own. */
     static final int MAX_ROUNDS = 3;
+    /** How often a covering flush under way is looked at again. */
+    static final Duration UNDER_WAY_POLL = Duration.ofMillis(100);
+    /**
+     * How long after its start a covering flush may still be under way before it is taken for failed (its container
+     * died, or could not mark it): the flush call's own limit (3 s) with room for marking it. Also how long after
+     * the change became due one request waits for flushes under way, over all its stages.
+     */
+    static final Duration UNDER_WAY_LIMIT = Duration.ofSeconds(5);
 
     private final List<FlushTarget> targets;
     private final StageFlusher flusher;
@@ -87,9 +95,10 @@ public final class AuthorizerCacheFlush {
             return FlushStatus.NOT_CONFIGURED;
         }
         Instant due = changedAt.plus(RevocationRace.FLUSH_SETTLE);
+        Instant stopWaiting = due.plus(UNDER_WAY_LIMIT);
         FlushStatus overall = FlushStatus.FLUSHED;
         for (FlushTarget target : targets) {
-            overall = overall.worse(flushTarget(target, due));
+            overall = overall.worse(flushTarget(target, due, stopWaiting));
         }
         return overall;
     }
@@ -99,26 +108,32 @@ public final class AuthorizerCacheFlush {
         return targets.isEmpty() ? FlushStatus.NOT_CONFIGURED : FlushStatus.NOT_NEEDED;
     }
 
-    private FlushStatus flushTarget(FlushTarget target, Instant due) {
-        for (int rounds = 0; ; rounds++) {
+    private FlushStatus flushTarget(FlushTarget target, Instant due, Instant stopWaiting) {
+        for (int lost = 0; ; ) {
             Optional<FlushLeases.Lease> last;
             try {
                 last = leases.last(target);
             } catch (SdkException e) {
                 return flushUncoordinated(target, due, e);
             }
-            boolean covering = last.isPresent() && !last.get().start().isBefore(due);
-            if (covering && last.get().completed()) {
-                return FlushStatus.COALESCED;
+            if (last.isPresent() && !last.get().start().isBefore(due)) {
+                FlushLeases.Lease covering = last.get();
+                if (covering.state() == FlushLeases.State.FLUSHED) {
+                    return FlushStatus.COALESCED;
+                }
+                Instant limit = covering.start().plus(UNDER_WAY_LIMIT);
+                Instant giveUp = limit.isBefore(stopWaiting) ? limit : stopWaiting;
+                Instant now = clock.instant();
+                if (covering.state() == FlushLeases.State.UNDER_WAY && now.isBefore(giveUp)) {
+                    // late enough, not done yet: it will cover this change if it succeeds
+                    Instant poll = now.plus(UNDER_WAY_POLL);
+                    pause.until(poll.isBefore(giveUp) ? poll : giveUp);
+                    continue;
+                }
+                // failed (or never finished): it covers nothing, but its start still spaces the stage's flushes
             }
-            if (rounds == MAX_ROUNDS) {
-                break; // read after the last lost round too: the flush that won it may well cover this change
-            }
-            if (covering) {
-                // started late enough but not done yet: it succeeds (and covers this change) or hands its claim
-                // back; look again when the stage's next slot opens
-                pause.until(last.get().start().plus(MIN_INTERVAL));
-                continue;
+            if (lost == MAX_ROUNDS) {
+                break; // read after the last lost claim too: the flush that won it may well cover this change
             }
             Optional<Instant> seen = last.map(FlushLeases.Lease::start);
             Instant slot = seen.map(start -> start.plus(MIN_INTERVAL)).filter(due::isBefore).orElse(due);
@@ -131,9 +146,9 @@ public final class AuthorizerCacheFlush {
                 return flushUncoordinated(target, due, e);
             }
             if (claimed) {
-                return flushClaimed(target, seen, start);
+                return flushClaimed(target, start);
             }
-            // another container claimed this slot: its flush may have started late enough; read again
+            lost++; // another container claimed this slot: its flush may have started late enough; read again
         }
         log.write(JsonLine.warn("authorizer_cache_flush_contended")
                 .with("target", target.toString())
@@ -150,18 +165,18 @@ public final class AuthorizerCacheFlush {
         return flush(target);
     }
 
-    /** The flush this container claimed: marked done, or handed back so nobody counts on it. */
-    private FlushStatus flushClaimed(FlushTarget target, Optional<Instant> seen, Instant start) {
+    /** The flush this container claimed, marked done or failed so others know whether it covers them. */
+    private FlushStatus flushClaimed(FlushTarget target, Instant start) {
         FlushStatus status = flush(target);
         try {
             if (status == FlushStatus.FLUSHED) {
                 leases.complete(target, start);
             } else {
-                leases.release(target, seen, start);
+                leases.fail(target, start);
             }
         } catch (SdkException e) {
-            // Not marked done: others wait for it, then flush on their own. Not handed back: others wait for
-            // their rounds, then flush on their own. Either way no change is left uncovered.
+            // Unmarked, the flush looks under way: others wait for it up to UNDER_WAY_LIMIT, then take it for
+            // failed and flush themselves. No change is left uncovered.
             log.write(JsonLine.warn("authorizer_cache_flush_lease_unavailable")
                     .with("target", target.toString())
                     .with("error", e.getClass().getSimpleName()));

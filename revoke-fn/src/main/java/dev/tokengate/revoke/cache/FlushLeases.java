@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * When each stage's authorizer cache was last flushed, shared by every revoke-fn container through one bookkeeping
  * item per stage in the token table ({@link TokenTable#flushLeaseKey}). Claiming the next flush is one conditional
  * write on the start a container saw, so of several containers that want to flush the same stage, exactly one does.
- * The winner then marks its flush done ({@link #complete}), or hands the claim back if the flush failed
- * ({@link #release}), so no other container counts on a flush that did not happen. Failures surface as the SDK's
+ * The winner then marks its flush done ({@link #complete}) or failed ({@link #fail}), so no other container counts
+ * on a flush that did not happen, while its start still spaces the stage's flushes. Failures surface as the SDK's
  * exceptions; the caller decides what a missing lease means.
  */
 public final class FlushLeases {
@@ -28,13 +28,14 @@ public final class FlushLeases {
     static final Duration KEEP = Duration.ofDays(1);
     private static final BigDecimal LATEST_MILLIS = BigDecimal.valueOf(Instant.parse("9999-12-31T23:59:59Z")
             .toEpochMilli());
-    private static final Map<String, String> NAMES = Map.of("#started", TokenTable.FLUSH_STARTED_AT,
-            "#completed", TokenTable.FLUSH_COMPLETED);
+    /** What became of a claimed flush, as far as its container reported. */
+    public enum State { UNDER_WAY, FLUSHED, FAILED }
 
-    /** The stage's last claimed flush: when it started, and whether it is known to have succeeded. */
-    public record Lease(Instant start, boolean completed) {
+    /** The stage's last claimed flush: when it started, and what became of it. */
+    public record Lease(Instant start, State state) {
         public Lease {
             Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(state, "state");
         }
     }
 
@@ -54,7 +55,9 @@ public final class FlushLeases {
             return Optional.empty();
         }
         return instant(item.get(TokenTable.FLUSH_STARTED_AT)).map(start -> new Lease(start,
-                instant(item.get(TokenTable.FLUSH_COMPLETED)).filter(start::equals).isPresent()));
+                instant(item.get(TokenTable.FLUSH_COMPLETED)).filter(start::equals).isPresent() ? State.FLUSHED
+                        : instant(item.get(TokenTable.FLUSH_FAILED)).filter(start::equals).isPresent() ? State.FAILED
+                        : State.UNDER_WAY));
     }
 
     /** A value that is not whole, non-negative milliseconds was not written here: unknown. */
@@ -84,20 +87,18 @@ public final class FlushLeases {
 
     /** The flush claimed at {@code start} succeeded: changes it covers may now count on it. */
     public void complete(FlushTarget target, Instant start) {
-        update(target, "SET #completed = :mine", "#started = :mine", NAMES, Map.of(":mine", millis(start)));
+        finish(target, TokenTable.FLUSH_COMPLETED, start);
     }
 
-    /**
-     * The flush claimed at {@code start} failed: the lease goes back to {@code seen} (or to none), unless another
-     * container has claimed a later flush since, so nobody counts on it and the next change claims a slot.
-     */
-    public void release(FlushTarget target, Optional<Instant> seen, Instant start) {
-        if (seen.isPresent()) {
-            update(target, "SET #started = :seen", "#started = :mine", Map.of("#started", TokenTable.FLUSH_STARTED_AT),
-                    Map.of(":mine", millis(start), ":seen", millis(seen.get())));
-        } else {
-            update(target, "REMOVE #started, #completed", "#started = :mine", NAMES, Map.of(":mine", millis(start)));
-        }
+    /** The flush claimed at {@code start} failed: nobody counts on it, and the next change claims the next slot. */
+    public void fail(FlushTarget target, Instant start) {
+        finish(target, TokenTable.FLUSH_FAILED, start);
+    }
+
+    /** Marks the claim made at {@code start}, unless another container has claimed a later flush since. */
+    private void finish(FlushTarget target, String attribute, Instant start) {
+        update(target, "SET #outcome = :mine", "#started = :mine",
+                Map.of("#started", TokenTable.FLUSH_STARTED_AT, "#outcome", attribute), Map.of(":mine", millis(start)));
     }
 
     /** One conditional update of the stage's lease; {@code false} if its condition did not hold. */

@@ -107,9 +107,10 @@ public final class Revocations {
             return new Outcome.Forbidden(Outcome.Forbidden.Rule.ONLY_THE_CALLING_TOKEN_BY_ID);
         }
         // exp here is the caller's word, not a verified claim: it may neither skip the write ("already expired")
-        // nor shorten the item's life. No token the authorizer accepts lives past now + the max token lifetime (it
-        // refuses exp - iat above that), so keeping the item that long covers the token whatever exp it has.
-        long ttl = Math.max(exp.orElse(0L), longest) + skew;
+        // nor shorten the item's life. A token the authorizer accepts was issued at most a skew ahead (iat), lives
+        // at most the max token lifetime after that (it refuses exp - iat above that), and is accepted a skew past
+        // its exp: keeping the item until now + lifetime + two skews covers the token whatever exp it has.
+        long ttl = Math.max(exp.orElse(0L), longest + skew) + skew;
         return shownTo(caller, write(() -> writer.revokeToken(user, jti, exp, ttl, now, caller.sub(), reason)));
     }
 

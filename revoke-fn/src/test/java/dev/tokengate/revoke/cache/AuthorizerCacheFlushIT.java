@@ -206,7 +206,7 @@ class AuthorizerCacheFlushIT {
     }
 
     @Test
-    void aFlushThatFailedCoversNothingItsClaimIsHandedBackAndTheNextChangeFlushes() {
+    void aFlushThatFailedCoversNothingAndTheNextChangeFlushesAtTheNextSlot() {
         List<Call> calls = new ArrayList<>();
         MutableClock a = new MutableClock(T0);
         StageFlusher throttled = target -> {
@@ -215,20 +215,22 @@ class AuthorizerCacheFlushIT {
         AuthorizerCacheFlush failing = new AuthorizerCacheFlush(List.of(rest), throttled, new FlushLeases(dynamo, table),
                 a, advancing(a), log);
         assertThat(failing.afterChange(T0)).isEqualTo(FlushStatus.FAILED);
-        assertThat(new FlushLeases(dynamo, table).last(rest)).as("the failed claim was handed back").isEmpty();
+        assertThat(new FlushLeases(dynamo, table).last(rest))
+                .contains(new FlushLeases.Lease(T0.plus(SETTLE), FlushLeases.State.FAILED));
 
-        // B's change (at 0.0 s, due 2.0 s) would have counted on A's flush at 2.0 s; that flush never happened
+        // B's change (at 0.0 s, due 2.0 s) would have counted on A's flush at 2.0 s; that flush never happened. B
+        // flushes itself, at the stage's next slot (A's call, failed or not, was a call)
         MutableClock b = new MutableClock(T0);
         assertThat(container(b, calls, rest).afterChange(T0)).isEqualTo(FlushStatus.FLUSHED);
-        assertThat(calls).extracting(Call::at).containsExactly(T0.plus(SETTLE));
-        assertThat(new FlushLeases(dynamo, table).last(rest))
-                .contains(new FlushLeases.Lease(T0.plus(SETTLE), true));
+        assertThat(calls).extracting(Call::at).containsExactly(T0.plus(SETTLE).plus(AuthorizerCacheFlush.MIN_INTERVAL));
+        assertThat(new FlushLeases(dynamo, table).last(rest)).contains(new FlushLeases.Lease(
+                T0.plus(SETTLE).plus(AuthorizerCacheFlush.MIN_INTERVAL), FlushLeases.State.FLUSHED));
     }
 
     @Test
     void aCoveringFlushStillUnderWayIsWaitedForAndCountedOnlyOnceItSucceeded() {
         FlushLeases leases = new FlushLeases(dynamo, table);
-        Instant earlier = T0.minusSeconds(5);
+        Instant earlier = T0.minusSeconds(10);
         assertThat(leases.claim(rest, Optional.empty(), earlier)).isTrue();
         leases.complete(rest, earlier);
         // another container claimed a flush at 2.5 s and is calling API Gateway
@@ -247,7 +249,7 @@ class AuthorizerCacheFlushIT {
         AuthorizerCacheFlush coalescing = new AuthorizerCacheFlush(List.of(rest),
                 target -> calls.add(new Call(target, waiting.instant())), leases, waiting, finishing, log);
         assertThat(coalescing.afterChange(T0)).isEqualTo(FlushStatus.COALESCED);
-        assertThat(waitedUntil).containsExactly(underWay.plus(AuthorizerCacheFlush.MIN_INTERVAL));
+        assertThat(waitedUntil).containsExactly(T0.plus(AuthorizerCacheFlush.UNDER_WAY_POLL));
         assertThat(calls).isEmpty();
 
         // the next one fails while another change waits: that change claims the stage's next slot and flushes
@@ -255,7 +257,7 @@ class AuthorizerCacheFlushIT {
         assertThat(leases.claim(rest, Optional.of(underWay), failing)).isTrue();
         MutableClock next = new MutableClock(T0.plusSeconds(2));
         Pause failed = moment -> {
-            leases.release(rest, Optional.of(underWay), failing);
+            leases.fail(rest, failing);
             advancing(next).until(moment);
         };
         AuthorizerCacheFlush flushing = new AuthorizerCacheFlush(List.of(rest),
@@ -266,7 +268,24 @@ class AuthorizerCacheFlushIT {
     }
 
     @Test
-    void onlyTheClaimingContainerCanMarkItsFlushDoneOrHandItBack() {
+    void aCoveringFlushThatNeverFinishesIsWaitedForOnlySoLong() {
+        FlushLeases leases = new FlushLeases(dynamo, table);
+        // claimed at 2.5 s by a container that then died: never marked
+        Instant abandoned = T0.plusMillis(2500);
+        assertThat(leases.claim(rest, Optional.empty(), abandoned)).isTrue();
+        List<Call> calls = new ArrayList<>();
+        MutableClock clock = new MutableClock(T0);
+
+        assertThat(container(clock, calls, rest).afterChange(T0)).isEqualTo(FlushStatus.FLUSHED);
+
+        // waited for it until the request's own limit (due 2.0 s + 5 s: before the abandoned flush's own 7.5 s), then
+        // took the stage's next slot, already open
+        assertThat(calls).extracting(Call::at).containsExactly(T0.plus(SETTLE).plus(AuthorizerCacheFlush.UNDER_WAY_LIMIT));
+        assertThat(log.lines()).isEmpty();
+    }
+
+    @Test
+    void onlyTheClaimingContainerCanMarkItsFlush() {
         FlushLeases leases = new FlushLeases(dynamo, table);
         Instant first = T0;
         Instant second = T0.plusSeconds(1);
@@ -275,18 +294,20 @@ class AuthorizerCacheFlushIT {
 
         // the first flush finishes (or fails) after the second was claimed: neither touches the second's lease
         leases.complete(rest, first);
-        leases.release(rest, Optional.empty(), first);
-        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(second, false));
+        leases.fail(rest, first);
+        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(second, FlushLeases.State.UNDER_WAY));
 
         leases.complete(rest, second);
-        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(second, true));
-        // a later claim is not done just because the one before it was
+        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(second, FlushLeases.State.FLUSHED));
+        // a later claim is neither done nor failed just because the one before it was
         Instant third = T0.plusSeconds(2);
         assertThat(leases.claim(rest, Optional.of(second), third)).isTrue();
-        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(third, false));
-        // handing it back restores the completed one it replaced
-        leases.release(rest, Optional.of(second), third);
-        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(second, true));
+        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(third, FlushLeases.State.UNDER_WAY));
+        leases.fail(rest, third);
+        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(third, FlushLeases.State.FAILED));
+        Instant fourth = T0.plusSeconds(3);
+        assertThat(leases.claim(rest, Optional.of(third), fourth)).isTrue();
+        assertThat(leases.last(rest)).contains(new FlushLeases.Lease(fourth, FlushLeases.State.UNDER_WAY));
     }
 
     @Test
