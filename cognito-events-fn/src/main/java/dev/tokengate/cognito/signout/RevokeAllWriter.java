@@ -1,6 +1,7 @@
 package dev.tokengate.cognito.signout;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationActor;
 import dev.tokengate.core.table.RevocationSource;
 import dev.tokengate.core.table.RevokeAllMarker;
 import dev.tokengate.core.table.RevokeAllWrite;
@@ -30,7 +31,8 @@ public final class RevokeAllWriter {
         RevokeAllMarker marker = RevokeAllMarker.at(now, profile.clockSkew(), profile.maxTokenLifetime());
         try {
             dynamo.updateItem(RevokeAllWrite.request(table, new Principal(profile.id(), sub), marker, now,
-                    profile.issuer(), Optional.of(reason), RevocationSource.COGNITO_SIGN_OUT));
+                    RevocationActor.identityProvider(profile.issuer()), Optional.of(reason),
+                    RevocationSource.COGNITO_SIGN_OUT));
             return true;
         } catch (ConditionalCheckFailedException alreadyCovered) {
             return false;

@@ -22,11 +22,11 @@ public final class RevokeAllWrite {
     }
 
     /**
-     * @param by who asked: the caller's {@code sub}, or the identity provider's issuer
+     * @param by who asked: a caller (its {@code sub} and issuer profile), or the identity provider
      * @param source the channel; an API write removes a previous one, since the marker no longer describes it
      */
     public static UpdateItemRequest request(String table, Principal user, RevokeAllMarker marker, Instant now,
-                                            String by, Optional<String> reason, RevocationSource source) {
+                                            RevocationActor by, Optional<String> reason, RevocationSource source) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         names.put("#rb", TokenTable.REVOKED_BEFORE);
@@ -39,14 +39,21 @@ public final class RevokeAllWrite {
         names.put("#source", TokenTable.SOURCE);
         values.put(":rb", TableNumbers.of(marker.revokedBefore()));
         values.put(":now", TableNumbers.of(now.getEpochSecond()));
-        values.put(":by", AttributeValue.fromS(by));
+        values.put(":by", AttributeValue.fromS(by.name()));
         values.put(":sub", AttributeValue.fromS(user.sub()));
         values.put(":issuerId", AttributeValue.fromS(user.issuerId()));
         values.put(":ttl", TableNumbers.of(marker.ttl()));
         StringBuilder update = new StringBuilder("SET #rb = :rb, #revokedAt = :now, #revokedBy = :by, #sub = :sub, "
                 + "#issuerId = :issuerId, #ttl = :ttl");
-        // the marker moved: an older call's reason and channel no longer describe it
+        // the marker moved: an older call's reason, actor and channel no longer describe it
         List<String> removed = new ArrayList<>();
+        names.put("#byIssuer", TokenTable.REVOKED_BY_ISSUER_ID);
+        if (by.issuerId().isPresent()) {
+            values.put(":byIssuer", AttributeValue.fromS(by.issuerId().get()));
+            update.append(", #byIssuer = :byIssuer");
+        } else {
+            removed.add("#byIssuer");
+        }
         if (reason.isPresent()) {
             values.put(":reason", AttributeValue.fromS(reason.get()));
             update.append(", #reason = :reason");

@@ -49,6 +49,8 @@ public final class TokenTable {
     public static final String REVOKED = "revoked";
     public static final String REVOKED_AT = "revokedAt";
     public static final String REVOKED_BY = "revokedBy";
+    /** The issuer profile of the caller named by {@link #REVOKED_BY}; absent when an identity provider revoked. */
+    public static final String REVOKED_BY_ISSUER_ID = "revokedByIssuerId";
     public static final String REASON = "reason";
     public static final String REVOKED_BEFORE = "revokedBefore";
     /** Who asked for the revocation ({@link RevocationSource}); absent on items the revocation API wrote. */

@@ -1,5 +1,6 @@
 package dev.tokengate.revoke.idp;
 
+import dev.tokengate.core.table.RevocationActor;
 import dev.tokengate.core.table.RevocationSource;
 import dev.tokengate.core.table.RevokeAllMarker;
 import dev.tokengate.core.table.Session;
@@ -75,8 +76,9 @@ public final class BackchannelLogouts {
         try {
             boolean userRevoked = false;
             if (token.user().isPresent()) {
-                Outcome outcome = revocations.revokeAllForIdentityProvider(token.user().get(), profile.issuer(),
-                        RevocationSource.BACKCHANNEL_LOGOUT, Optional.of(REASON));
+                Outcome outcome = revocations.revokeAllForIdentityProvider(token.user().get(),
+                        RevocationActor.identityProvider(profile.issuer()), RevocationSource.BACKCHANNEL_LOGOUT,
+                        Optional.of(REASON));
                 if (!(outcome instanceof Outcome.Revoked revoked)) {
                     return failed(token, outcome instanceof Outcome.Unavailable u ? u.cause() : outcome.code());
                 }

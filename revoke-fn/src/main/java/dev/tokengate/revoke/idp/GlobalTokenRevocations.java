@@ -1,6 +1,7 @@
 package dev.tokengate.revoke.idp;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationActor;
 import dev.tokengate.core.table.RevocationSource;
 import dev.tokengate.core.table.TokenIds;
 import dev.tokengate.core.token.IssuerProfile;
@@ -59,8 +60,9 @@ public final class GlobalTokenRevocations {
         if (!policy.permits(caller, user.get())) {
             return new GlobalRevocationOutcome.Forbidden();
         }
-        Outcome outcome = revocations.revokeAllForIdentityProvider(user.get(), caller.sub(),
-                RevocationSource.GLOBAL_TOKEN_REVOCATION, Optional.of(REASON));
+        Outcome outcome = revocations.revokeAllForIdentityProvider(user.get(),
+                RevocationActor.caller(caller.principal()), RevocationSource.GLOBAL_TOKEN_REVOCATION,
+                Optional.of(REASON));
         if (outcome instanceof Outcome.Revoked revoked) {
             return new GlobalRevocationOutcome.Revoked(revoked.record(), revoked.alreadyRevoked());
         }

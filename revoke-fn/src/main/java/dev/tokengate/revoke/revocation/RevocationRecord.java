@@ -1,6 +1,7 @@
 package dev.tokengate.revoke.revocation;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationActor;
 import dev.tokengate.core.table.RevocationKind;
 import java.util.Optional;
 
@@ -15,7 +16,9 @@ import java.util.Optional;
  *     with {@code revoked} present and not BOOL false, a revoke-all marker with a {@code revokedBefore}
  * @param revokedAt when the item was first revoked
  * @param revokedBy the {@code sub} of the caller whose write last made the item revoked (or
- *     {@link #ADMINISTRATOR} as shown to an owner who is not that caller)
+ *     {@link #ADMINISTRATOR} as shown to an owner who is not that caller), or the identity provider's issuer
+ * @param revokedByIssuerId the issuer profile of that caller ({@code sub} is unique only per issuer); empty when an
+ *     identity provider revoked
  * @param reason that caller's free-text reason, if one was given
  * @param revokedBefore for a revoke-all marker: every token with {@code iat} before this is revoked
  * @param exp for a token: its {@code exp}, when known
@@ -28,6 +31,7 @@ public record RevocationRecord(
         boolean revoked,
         long revokedAt,
         String revokedBy,
+        Optional<String> revokedByIssuerId,
         Optional<String> reason,
         Optional<Long> revokedBefore,
         Optional<Long> exp,
@@ -46,10 +50,12 @@ public record RevocationRecord(
      * free-text reason of an administrator are not the token owner's to read).
      */
     public RevocationRecord seenBy(Caller viewer, boolean viewerIsAdmin) {
-        if (viewerIsAdmin || viewer.principal().equals(user) && viewer.sub().equals(revokedBy)) {
+        // the owner's own action: its sub of its issuer (a cross-issuer admin may share the owner's sub)
+        if (viewerIsAdmin || viewer.principal().equals(user)
+                && new RevocationActor(revokedBy, revokedByIssuerId).is(viewer.principal())) {
             return this;
         }
         return new RevocationRecord(kind, user, id, revoked, revokedAt, ADMINISTRATOR, Optional.empty(),
-                revokedBefore, exp, ttl);
+                Optional.empty(), revokedBefore, exp, ttl);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tokengate.revoke.revocation;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationActor;
 import dev.tokengate.core.table.RevocationFlag;
 import dev.tokengate.core.table.RevocationKind;
 import dev.tokengate.core.table.RevocationSource;
@@ -9,7 +10,9 @@ import dev.tokengate.core.table.RevokeAllWrite;
 import dev.tokengate.core.table.TableNumbers;
 import dev.tokengate.core.table.TokenTable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,11 +61,12 @@ public final class RevocationWriter {
     public record Result(RevocationRecord record, boolean written) {
     }
 
-    public Result revokeToken(Principal user, String jti, Optional<Long> exp, long ttl, Instant now, String by,
-                              Optional<String> reason) {
+    public Result revokeToken(Principal user, String jti, Optional<Long> exp, long ttl, Instant now,
+                              RevocationActor by, Optional<String> reason) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder set = revocationSet(names, values, now, by, reason, ttl);
+        List<String> removed = new ArrayList<>();
+        StringBuilder set = revocationSet(names, values, removed, now, by, reason, ttl);
         setOwner(set, names, values, user, RevocationKind.TOKEN, jti);
         if (exp.isPresent()) {
             // an item registered at issue time already knows exp from the issuer: keep it
@@ -70,17 +74,18 @@ public final class RevocationWriter {
             values.put(":exp", TableNumbers.of(exp.get()));
             set.append(", #exp = if_not_exists(#exp, :exp)");
         }
-        return firstWriteWins(TokenTable.tokenKey(user, jti), set.toString(), reason.isPresent(), names, values,
+        return firstWriteWins(TokenTable.tokenKey(user, jti), set.toString(), removed, names, values,
                 RevocationKind.TOKEN, user, Optional.of(jti));
     }
 
-    public Result revokeFamily(Principal user, String originJti, long ttl, Instant now, String by,
+    public Result revokeFamily(Principal user, String originJti, long ttl, Instant now, RevocationActor by,
                                Optional<String> reason) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder set = revocationSet(names, values, now, by, reason, ttl);
+        List<String> removed = new ArrayList<>();
+        StringBuilder set = revocationSet(names, values, removed, now, by, reason, ttl);
         setOwner(set, names, values, user, RevocationKind.FAMILY, originJti);
-        return firstWriteWins(TokenTable.familyKey(user, originJti), set.toString(), reason.isPresent(), names,
+        return firstWriteWins(TokenTable.familyKey(user, originJti), set.toString(), removed, names,
                 values, RevocationKind.FAMILY, user, Optional.of(originJti));
     }
 
@@ -97,22 +102,25 @@ public final class RevocationWriter {
     }
 
     /** Moves the user's revoke-all marker forward, unless it already stands there or later. */
-    public Result revokeAllBefore(Principal user, RevokeAllMarker marker, Instant now, String by,
+    public Result revokeAllBefore(Principal user, RevokeAllMarker marker, Instant now, RevocationActor by,
                                   Optional<String> reason, RevocationSource source) {
         UpdateItemRequest request = RevokeAllWrite.request(table, user, marker, now, by, reason, source);
         return execute(request, request.key(), RevocationKind.USER, user, Optional.empty());
     }
 
+    /** @param removed collects the attributes the update removes (what described an earlier revocation) */
     private static StringBuilder revocationSet(Map<String, String> names, Map<String, AttributeValue> values,
-                                               Instant now, String by, Optional<String> reason, long ttl) {
+                                               List<String> removed, Instant now, RevocationActor by,
+                                               Optional<String> reason, long ttl) {
         names.put("#revoked", TokenTable.REVOKED);
         names.put("#revokedAt", TokenTable.REVOKED_AT);
         names.put("#revokedBy", TokenTable.REVOKED_BY);
+        names.put("#byIssuer", TokenTable.REVOKED_BY_ISSUER_ID);
         names.put("#reason", TokenTable.REASON);
         names.put("#ttl", TokenTable.TTL);
         values.put(":true", AttributeValue.fromBool(true));
         values.put(":now", TableNumbers.of(now.getEpochSecond()));
-        values.put(":by", AttributeValue.fromS(by));
+        values.put(":by", AttributeValue.fromS(by.name()));
         values.put(":ttl", TableNumbers.of(ttl));
         // #ttl is set by firstWriteWins, which never lets it move backwards. This update runs only when the item is
         // not revoked (the condition), so it is always a state change: its own actor and reason describe it, and
@@ -120,9 +128,18 @@ public final class RevocationWriter {
         // first revocation's time is kept (DESIGN.md)
         StringBuilder set = new StringBuilder("SET #revoked = :true, #revokedAt = if_not_exists(#revokedAt, :now), "
                 + "#revokedBy = :by");
+        if (by.issuerId().isPresent()) {
+            values.put(":byIssuer", AttributeValue.fromS(by.issuerId().get()));
+            set.append(", #byIssuer = :byIssuer");
+        } else {
+            removed.add("#byIssuer");
+        }
         if (reason.isPresent()) {
             values.put(":reason", AttributeValue.fromS(reason.get()));
             set.append(", #reason = :reason");
+        } else {
+            // an older reason (of a revocation taken back by hand) must not describe this change
+            removed.add("#reason");
         }
         return set;
     }
@@ -134,11 +151,10 @@ public final class RevocationWriter {
      * the item has none or a shorter one; if that clause alone failed, the item keeps its own {@code ttl} and the
      * write is repeated without touching it, conditioned on that exact value (another writer may change it).
      */
-    private Result firstWriteWins(Map<String, AttributeValue> key, String set, boolean hasReason,
+    private Result firstWriteWins(Map<String, AttributeValue> key, String set, List<String> removed,
                                   Map<String, String> names, Map<String, AttributeValue> values, RevocationKind kind,
                                   Principal user, Optional<String> id) {
-        // an older reason (of a revocation taken back by hand) must not describe this change
-        String remove = hasReason ? "" : " REMOVE #reason";
+        String remove = removed.isEmpty() ? "" : " REMOVE " + String.join(", ", removed);
         AttributeValue keptTtl = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> attemptValues = new HashMap<>(values);

@@ -1,6 +1,7 @@
 package dev.tokengate.revoke.revocation;
 
 import dev.tokengate.core.table.Principal;
+import dev.tokengate.core.table.RevocationActor;
 import dev.tokengate.core.table.RevocationSource;
 import dev.tokengate.core.table.RevokeAllMarker;
 import dev.tokengate.core.table.TokenIds;
@@ -111,7 +112,8 @@ public final class Revocations {
         // at most the max token lifetime after that (it refuses exp - iat above that), and is accepted a skew past
         // its exp: keeping the item until now + lifetime + two skews covers the token whatever exp it has.
         long ttl = Math.max(exp.orElse(0L), longest + skew) + skew;
-        return shownTo(caller, write(() -> writer.revokeToken(user, jti, exp, ttl, now, caller.sub(), reason)));
+        return shownTo(caller, write(() -> writer.revokeToken(user, jti, exp, ttl, now,
+                RevocationActor.caller(caller.principal()), reason)));
     }
 
     /**
@@ -146,7 +148,7 @@ public final class Revocations {
             return new Outcome.AlreadyExpired(user, verified.tokenId(), exp);
         }
         return shownTo(caller, write(() -> writer.revokeToken(user, verified.tokenId(), Optional.of(exp), exp + skew,
-                now, caller.sub(), reason)));
+                now, RevocationActor.caller(caller.principal()), reason)));
     }
 
     /** {@code POST /revocations/families}: every token of one refresh-token lineage. */
@@ -169,7 +171,8 @@ public final class Revocations {
         }
         Instant now = clock.instant();
         long ttl = now.plus(profile.get().familyRetention()).getEpochSecond();
-        return shownTo(caller, write(() -> writer.revokeFamily(user, originJti, ttl, now, caller.sub(), reason)));
+        return shownTo(caller, write(() -> writer.revokeFamily(user, originJti, ttl, now,
+                RevocationActor.caller(caller.principal()), reason)));
     }
 
     /**
@@ -193,7 +196,8 @@ public final class Revocations {
         if (profile.isEmpty()) {
             return unknownIssuer();
         }
-        return shownTo(caller, revokeAllOf(user, profile.get(), caller.sub(), reason, RevocationSource.API));
+        return shownTo(caller, revokeAllOf(user, profile.get(), RevocationActor.caller(caller.principal()), reason,
+                RevocationSource.API));
     }
 
     /**
@@ -201,7 +205,7 @@ public final class Revocations {
      * authenticated itself (a verified logout token, an admin's token checked by the caller), so there is no caller
      * to check here. {@code actor} is recorded as {@code revokedBy}: the issuer, or the admin who called.
      */
-    public Outcome revokeAllForIdentityProvider(Principal user, String actor, RevocationSource source,
+    public Outcome revokeAllForIdentityProvider(Principal user, RevocationActor actor, RevocationSource source,
                                                 Optional<String> reason) {
         Optional<IssuerProfile> profile = trust.profile(user.issuerId());
         if (profile.isEmpty()) {
@@ -210,8 +214,8 @@ public final class Revocations {
         return revokeAllOf(user, profile.get(), actor, reason, source);
     }
 
-    private Outcome revokeAllOf(Principal user, IssuerProfile profile, String actor, Optional<String> reason,
-                                RevocationSource source) {
+    private Outcome revokeAllOf(Principal user, IssuerProfile profile, RevocationActor actor,
+                                Optional<String> reason, RevocationSource source) {
         Instant now = clock.instant();
         RevokeAllMarker marker = RevokeAllMarker.at(now, profile.clockSkew(), profile.maxTokenLifetime());
         return write(() -> writer.revokeAllBefore(user, marker, now, actor, reason, source));

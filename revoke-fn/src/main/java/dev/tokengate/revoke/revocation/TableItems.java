@@ -26,6 +26,7 @@ final class TableItems {
         return new RevocationRecord(kind, user, id, revoked,
                 number(item, TokenTable.REVOKED_AT).orElse(0L),
                 string(item, TokenTable.REVOKED_BY).orElse(""),
+                string(item, TokenTable.REVOKED_BY_ISSUER_ID),
                 string(item, TokenTable.REASON),
                 number(item, TokenTable.REVOKED_BEFORE),
                 number(item, TokenTable.EXP),

@@ -144,6 +144,40 @@ class IssuerScopedRevocationIT {
                 "p-1")).consistentRead(true)).item().get("revoked").bool()).isTrue();
     }
 
+    /**
+     * {@code sub} is unique only per issuer: a cross-issuer admin whose {@code sub} is the owner's is still not the
+     * owner, so the owner sees "administrator" and no reason, as for any other admin's revocation.
+     */
+    @Test
+    void anAdminOfAnotherIssuerWithTheOwnersSubIsShownToTheOwnerAsAnAdministrator() {
+        ObjectNode state = load("get-token-state.json");
+        String jti = state.path("pathParameters").path("jti").asText();
+        ObjectNode byAdmin = asCaller(load("revoke-own-token.json"), "ops", "alice", ADMIN);
+        Reply revoked = invoke(handler, withBody(byAdmin, "{\"sub\":\"alice\",\"jti\":\"" + jti
+                + "\",\"issuerId\":\"partner\",\"reason\":\"fraud case 4711\"}"));
+        assertThat(revoked.status()).as(revoked.rawBody()).isEqualTo(200);
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(TokenTable.tokenKey(
+                new Principal("partner", "alice"), jti)).consistentRead(true)).item();
+        assertThat(item.get(TokenTable.REVOKED_BY).s()).isEqualTo("alice");
+        assertThat(item.get(TokenTable.REVOKED_BY_ISSUER_ID).s()).isEqualTo("ops");
+
+        ObjectNode byOwner = asCaller(withQuery(state, Map.of("sub", "alice")), "partner", "alice", "openid");
+        Reply seen = invoke(handler, byOwner);
+
+        assertThat(seen.status()).as(seen.rawBody()).isEqualTo(200);
+        assertThat(seen.text("revokedBy")).isEqualTo("administrator");
+        assertThat(seen.body().has("reason")).isFalse();
+        assertThat(seen.rawBody()).doesNotContain("fraud case");
+
+        // the owner's own revocation, in its own issuer, is still shown in full
+        ObjectNode own = asCaller(load("revoke-own-token.json"), "partner", "alice", "openid");
+        ((ObjectNode) own.path("requestContext").path("authorizer")).put("jti", "own-1");
+        Reply mine = invoke(handler, withBody(own, "{\"sub\":\"alice\",\"jti\":\"own-1\",\"reason\":\"lost phone\"}"));
+        assertThat(mine.status()).as(mine.rawBody()).isEqualTo(200);
+        assertThat(mine.text("revokedBy")).isEqualTo("alice");
+        assertThat(mine.text("reason")).isEqualTo("lost phone");
+    }
+
     @Test
     void aRevocationByIdNamesTheTargetIssuerInTheBody() {
         ObjectNode event = asCaller(load("revoke-own-token.json"), "ops", "oncall", ADMIN);
