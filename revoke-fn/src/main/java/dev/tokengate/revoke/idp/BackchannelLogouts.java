@@ -73,8 +73,9 @@ public final class BackchannelLogouts {
             return new LogoutOutcome.Failed(e.causeType());
         }
         IssuerProfile profile = trust.profile(issuerId).orElseThrow();
+        boolean userRevoked = false;
+        boolean sessionRevoked = false;
         try {
-            boolean userRevoked = false;
             if (token.user().isPresent()) {
                 Outcome outcome = revocations.revokeAllForIdentityProvider(token.user().get(),
                         RevocationActor.identityProvider(profile.issuer()), RevocationSource.BACKCHANNEL_LOGOUT,
@@ -84,7 +85,6 @@ public final class BackchannelLogouts {
                 }
                 userRevoked = !revoked.alreadyRevoked();
             }
-            boolean sessionRevoked = false;
             if (token.sessionId().isPresent()) {
                 // a session ends like a revoke-all: every token of it was issued before now
                 long ttl = RevokeAllMarker.at(now, profile.clockSkew(), profile.maxTokenLifetime()).ttl();
@@ -95,10 +95,15 @@ public final class BackchannelLogouts {
                     revocations.flushAfterChange();
                 }
             }
-            return new LogoutOutcome.LoggedOut(token, userRevoked, sessionRevoked);
         } catch (StoreException e) {
             return failed(token, e.causeType());
         }
+        try {
+            replays.done(token, now);
+        } catch (StoreException e) {
+            // the logout is stored; the claim stays and counts as abandoned later (LogoutReplays.done)
+        }
+        return new LogoutOutcome.LoggedOut(token, userRevoked, sessionRevoked);
     }
 
     private LogoutOutcome failed(LogoutToken token, String cause) {

@@ -13,8 +13,10 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tokengate.core.table.Principal;
 import dev.tokengate.core.table.Session;
 import dev.tokengate.core.table.TokenTable;
+import dev.tokengate.core.token.LogoutToken;
 import dev.tokengate.revoke.config.RevokeConfig;
 import dev.tokengate.revoke.handler.ProxyEvents.Reply;
+import dev.tokengate.revoke.idp.LogoutReplays;
 import dev.tokengate.revoke.testing.CapturingLog;
 import dev.tokengate.revoke.testing.Fixture;
 import dev.tokengate.testkit.MotoExtension;
@@ -25,9 +27,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -179,6 +183,32 @@ class BackchannelLogoutIT {
         assertThat(Long.parseLong(record.get(TokenTable.TTL).n()))
                 .as("the replay record lives until the token's acceptance window ends")
                 .isEqualTo(Fixture.NOW.getEpochSecond() - 5 + 120 + 30 + 1);
+    }
+
+    @Test
+    void aClaimWhoseInstanceDiedIsTakenOverOnceAbandonedSoTheIssuersRetryTakesEffect() {
+        String token = logoutToken("dora").sign(STAFF_KEY);
+        // an instance claimed the token at NOW and died before writing anything (a timeout, a crash)
+        LogoutToken claimed = new LogoutToken("staff", jtiOf(token), Optional.of("dora"), Optional.empty(),
+                Fixture.NOW.minusSeconds(5), Fixture.NOW.minusSeconds(5).plusSeconds(150));
+        assertThat(new LogoutReplays(dynamo, table).claim(claimed, Fixture.NOW)).isTrue();
+
+        // 10 s later the claim may still be at work: the retry is refused and nothing is written
+        Reply early = invoke(handlerAt(Fixture.NOW.plusSeconds(10)), delivery("staff", token));
+        assertThat(early.text("error_description")).isEqualTo("REPLAYED");
+        assertThat(item(TokenTable.revokedBeforeKey(new Principal("staff", "dora")))).isEmpty();
+
+        // 31 s later no instance can still be at work on it (the function's timeout is 20 s): the retry takes effect
+        Reply late = invoke(handlerAt(Fixture.NOW.plusSeconds(31)), delivery("staff", token));
+        assertThat(late.status()).as(late.rawBody()).isEqualTo(200);
+        assertThat(item(TokenTable.revokedBeforeKey(new Principal("staff", "dora")))).isNotEmpty();
+        // and, done, it is never taken over again
+        Reply replay = invoke(handlerAt(Fixture.NOW.plusSeconds(100)), delivery("staff", token));
+        assertThat(replay.text("error_description")).isEqualTo("REPLAYED");
+    }
+
+    private RevokeApiHandler handlerAt(Instant now) {
+        return new RevokeApiHandler(config, dynamo, null, Clock.fixed(now, ZoneOffset.UTC), log);
     }
 
     @Test
