@@ -85,8 +85,8 @@ class IdentityProviderRoutesIT {
                 .isEqualTo(ISSUER);
         assertThat(item(TokenTable.sessionKey(new Session("staff", "sid-" + sub))).get(TokenTable.REVOKED))
                 .isEqualTo(AttributeValue.fromBool(true));
-        // the replay claim, the revoke-all, the session: three conditional writes, each signed
-        assertSignedRequests(revokeApi, traffic.requests(), "UpdateItem", "UpdateItem", "UpdateItem");
+        // the replay claim, the revoke-all, the session, the claim marked done: four conditional writes, each signed
+        assertSignedRequests(revokeApi, traffic.requests(), "UpdateItem", "UpdateItem", "UpdateItem", "UpdateItem");
 
         Invocation replay = revokeApi.invoke(event);
         assertThat(replay.response().path("statusCode").asInt()).as(replay::report).isEqualTo(400);
