@@ -45,6 +45,11 @@ public final class AuthorizerCacheFlush {
      * the change became due one request waits for flushes under way, over all its stages.
      */
     static final Duration UNDER_WAY_LIMIT = Duration.ofSeconds(5);
+    /**
+     * The same bound in looks (from the change, which is at most the settle time before it is due), should the clock
+     * not move as expected.
+     */
+    static final long MAX_POLLS = RevocationRace.FLUSH_SETTLE.plus(UNDER_WAY_LIMIT).dividedBy(UNDER_WAY_POLL);
 
     private final List<FlushTarget> targets;
     private final StageFlusher flusher;
@@ -109,6 +114,7 @@ public final class AuthorizerCacheFlush {
     }
 
     private FlushStatus flushTarget(FlushTarget target, Instant due, Instant stopWaiting) {
+        long polls = 0;
         for (int lost = 0; ; ) {
             Optional<FlushLeases.Lease> last;
             try {
@@ -124,10 +130,11 @@ public final class AuthorizerCacheFlush {
                 Instant limit = covering.start().plus(UNDER_WAY_LIMIT);
                 Instant giveUp = limit.isBefore(stopWaiting) ? limit : stopWaiting;
                 Instant now = clock.instant();
-                if (covering.state() == FlushLeases.State.UNDER_WAY && now.isBefore(giveUp)) {
+                if (covering.state() == FlushLeases.State.UNDER_WAY && now.isBefore(giveUp) && polls < MAX_POLLS) {
                     // late enough, not done yet: it will cover this change if it succeeds
                     Instant poll = now.plus(UNDER_WAY_POLL);
                     pause.until(poll.isBefore(giveUp) ? poll : giveUp);
+                    polls++;
                     continue;
                 }
                 // failed (or never finished): it covers nothing, but its start still spaces the stage's flushes

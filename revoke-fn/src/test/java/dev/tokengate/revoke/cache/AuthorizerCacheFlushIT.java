@@ -285,6 +285,22 @@ class AuthorizerCacheFlushIT {
     }
 
     @Test
+    void aClockThatDoesNotMoveStillEndsTheWaitForAFlushUnderWay() {
+        FlushLeases leases = new FlushLeases(dynamo, table);
+        assertThat(leases.claim(rest, Optional.empty(), T0.plusMillis(2500))).isTrue(); // never marked
+        List<Call> calls = new ArrayList<>();
+        MutableClock frozen = new MutableClock(T0);
+        List<Instant> pauses = new ArrayList<>();
+
+        AuthorizerCacheFlush flush = new AuthorizerCacheFlush(List.of(rest),
+                target -> calls.add(new Call(target, frozen.instant())), leases, frozen, pauses::add, log);
+
+        assertThat(flush.afterChange(T0)).isEqualTo(FlushStatus.FLUSHED);
+        assertThat(pauses).hasSizeLessThanOrEqualTo((int) AuthorizerCacheFlush.MAX_POLLS + 1);
+        assertThat(calls).hasSize(1);
+    }
+
+    @Test
     void onlyTheClaimingContainerCanMarkItsFlush() {
         FlushLeases leases = new FlushLeases(dynamo, table);
         Instant first = T0;
