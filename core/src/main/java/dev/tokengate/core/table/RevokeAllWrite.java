@@ -1,9 +1,7 @@
 package dev.tokengate.core.table;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,47 +30,26 @@ public final class RevokeAllWrite {
         names.put("#rb", TokenTable.REVOKED_BEFORE);
         names.put("#revokedAt", TokenTable.REVOKED_AT);
         names.put("#revokedBy", TokenTable.REVOKED_BY);
-        names.put("#reason", TokenTable.REASON);
         names.put("#sub", TokenTable.SUB);
         names.put("#issuerId", TokenTable.ISSUER_ID);
         names.put("#ttl", TokenTable.TTL);
-        names.put("#source", TokenTable.SOURCE);
         values.put(":rb", TableNumbers.of(marker.revokedBefore()));
         values.put(":now", TableNumbers.of(now.getEpochSecond()));
         values.put(":by", AttributeValue.fromS(by.name()));
         values.put(":sub", AttributeValue.fromS(user.sub()));
         values.put(":issuerId", AttributeValue.fromS(user.issuerId()));
         values.put(":ttl", TableNumbers.of(marker.ttl()));
-        StringBuilder update = new StringBuilder("SET #rb = :rb, #revokedAt = :now, #revokedBy = :by, #sub = :sub, "
-                + "#issuerId = :issuerId, #ttl = :ttl");
         // the marker moved: an older call's reason, actor and channel no longer describe it
-        List<String> removed = new ArrayList<>();
-        names.put("#byIssuer", TokenTable.REVOKED_BY_ISSUER_ID);
-        if (by.issuerId().isPresent()) {
-            values.put(":byIssuer", AttributeValue.fromS(by.issuerId().get()));
-            update.append(", #byIssuer = :byIssuer");
-        } else {
-            removed.add("#byIssuer");
-        }
-        if (reason.isPresent()) {
-            values.put(":reason", AttributeValue.fromS(reason.get()));
-            update.append(", #reason = :reason");
-        } else {
-            removed.add("#reason");
-        }
-        if (source.isIdentityProvider()) {
-            values.put(":source", AttributeValue.fromS(source.name()));
-            update.append(", #source = :source");
-        } else {
-            removed.add("#source");
-        }
-        if (!removed.isEmpty()) {
-            update.append(" REMOVE ").append(String.join(", ", removed));
-        }
+        SetOrRemove described = new SetOrRemove(names, values)
+                .string(TokenTable.REVOKED_BY_ISSUER_ID, by.issuerId())
+                .string(TokenTable.REASON, reason)
+                .string(TokenTable.SOURCE, source.isIdentityProvider() ? Optional.of(source.name()) : Optional.empty());
+        String update = "SET #rb = :rb, #revokedAt = :now, #revokedBy = :by, #sub = :sub, #issuerId = :issuerId, "
+                + "#ttl = :ttl" + described.setClauses() + described.removeClause();
         return UpdateItemRequest.builder()
                 .tableName(table)
                 .key(TokenTable.revokedBeforeKey(user))
-                .updateExpression(update.toString())
+                .updateExpression(update)
                 .conditionExpression("attribute_not_exists(#rb) OR #rb < :rb")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)

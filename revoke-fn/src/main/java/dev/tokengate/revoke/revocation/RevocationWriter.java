@@ -7,12 +7,11 @@ import dev.tokengate.core.table.RevocationKind;
 import dev.tokengate.core.table.RevocationSource;
 import dev.tokengate.core.table.RevokeAllMarker;
 import dev.tokengate.core.table.RevokeAllWrite;
+import dev.tokengate.core.table.SetOrRemove;
 import dev.tokengate.core.table.TableNumbers;
 import dev.tokengate.core.table.TokenTable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,8 +64,8 @@ public final class RevocationWriter {
                               RevocationActor by, Optional<String> reason) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> removed = new ArrayList<>();
-        StringBuilder set = revocationSet(names, values, removed, now, by, reason, ttl);
+        SetOrRemove described = new SetOrRemove(names, values);
+        StringBuilder set = revocationSet(names, values, described, now, by, reason, ttl);
         setOwner(set, names, values, user, RevocationKind.TOKEN, jti);
         if (exp.isPresent()) {
             // an item registered at issue time already knows exp from the issuer: keep it
@@ -74,7 +73,7 @@ public final class RevocationWriter {
             values.put(":exp", TableNumbers.of(exp.get()));
             set.append(", #exp = if_not_exists(#exp, :exp)");
         }
-        return firstWriteWins(TokenTable.tokenKey(user, jti), set.toString(), removed, names, values,
+        return firstWriteWins(TokenTable.tokenKey(user, jti), set.toString(), described.removeClause(), names, values,
                 RevocationKind.TOKEN, user, Optional.of(jti));
     }
 
@@ -82,10 +81,10 @@ public final class RevocationWriter {
                                Optional<String> reason) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> removed = new ArrayList<>();
-        StringBuilder set = revocationSet(names, values, removed, now, by, reason, ttl);
+        SetOrRemove described = new SetOrRemove(names, values);
+        StringBuilder set = revocationSet(names, values, described, now, by, reason, ttl);
         setOwner(set, names, values, user, RevocationKind.FAMILY, originJti);
-        return firstWriteWins(TokenTable.familyKey(user, originJti), set.toString(), removed, names,
+        return firstWriteWins(TokenTable.familyKey(user, originJti), set.toString(), described.removeClause(), names,
                 values, RevocationKind.FAMILY, user, Optional.of(originJti));
     }
 
@@ -108,15 +107,13 @@ public final class RevocationWriter {
         return execute(request, request.key(), RevocationKind.USER, user, Optional.empty());
     }
 
-    /** @param removed collects the attributes the update removes (what described an earlier revocation) */
+    /** @param described takes the actor's issuer and the reason: set when given, else removed */
     private static StringBuilder revocationSet(Map<String, String> names, Map<String, AttributeValue> values,
-                                               List<String> removed, Instant now, RevocationActor by,
+                                               SetOrRemove described, Instant now, RevocationActor by,
                                                Optional<String> reason, long ttl) {
         names.put("#revoked", TokenTable.REVOKED);
         names.put("#revokedAt", TokenTable.REVOKED_AT);
         names.put("#revokedBy", TokenTable.REVOKED_BY);
-        names.put("#byIssuer", TokenTable.REVOKED_BY_ISSUER_ID);
-        names.put("#reason", TokenTable.REASON);
         names.put("#ttl", TokenTable.TTL);
         values.put(":true", AttributeValue.fromBool(true));
         values.put(":now", TableNumbers.of(now.getEpochSecond()));
@@ -126,22 +123,10 @@ public final class RevocationWriter {
         // not revoked (the condition), so it is always a state change: its own actor and reason describe it, and
         // they replace those of a revocation someone took back by hand (the audit trail keeps both events). The
         // first revocation's time is kept (DESIGN.md)
-        StringBuilder set = new StringBuilder("SET #revoked = :true, #revokedAt = if_not_exists(#revokedAt, :now), "
-                + "#revokedBy = :by");
-        if (by.issuerId().isPresent()) {
-            values.put(":byIssuer", AttributeValue.fromS(by.issuerId().get()));
-            set.append(", #byIssuer = :byIssuer");
-        } else {
-            removed.add("#byIssuer");
-        }
-        if (reason.isPresent()) {
-            values.put(":reason", AttributeValue.fromS(reason.get()));
-            set.append(", #reason = :reason");
-        } else {
-            // an older reason (of a revocation taken back by hand) must not describe this change
-            removed.add("#reason");
-        }
-        return set;
+        // (an older reason, of a revocation taken back by hand, must not describe this change: removed if none)
+        described.string(TokenTable.REVOKED_BY_ISSUER_ID, by.issuerId()).string(TokenTable.REASON, reason);
+        return new StringBuilder("SET #revoked = :true, #revokedAt = if_not_exists(#revokedAt, :now), "
+                + "#revokedBy = :by").append(described.setClauses());
     }
 
     /**
@@ -151,10 +136,10 @@ public final class RevocationWriter {
      * the item has none or a shorter one; if that clause alone failed, the item keeps its own {@code ttl} and the
      * write is repeated without touching it, conditioned on that exact value (another writer may change it).
      */
-    private Result firstWriteWins(Map<String, AttributeValue> key, String set, List<String> removed,
+    /** @param remove the update's REMOVE clause, or empty */
+    private Result firstWriteWins(Map<String, AttributeValue> key, String set, String remove,
                                   Map<String, String> names, Map<String, AttributeValue> values, RevocationKind kind,
                                   Principal user, Optional<String> id) {
-        String remove = removed.isEmpty() ? "" : " REMOVE " + String.join(", ", removed);
         AttributeValue keptTtl = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> attemptValues = new HashMap<>(values);
